@@ -1,0 +1,74 @@
+"""The Flask app factory."""
+
+from datetime import timedelta
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from toolkit import auth, control, db, leader, live, participant, projector
+from toolkit import config as config_module
+from toolkit.config import ROOT
+from toolkit.content import load_content
+from toolkit.markup import render_markdown
+from toolkit.web import JoinCodeConverter
+
+ERROR_MESSAGES = {
+    400: "Begäran gick inte att förstå. Ladda om sidan och försök igen.",
+    403: "Du har inte tillgång till den här sidan. Har du anslutit med koden från projektorn?",
+    404: "Sidan finns inte.",
+    405: "Det går inte att göra så här. Gå tillbaka och försök igen.",
+}
+
+
+def _error_page(status: int, message: str):
+    def handler(_error):
+        return render_template("error.html", message=message, status=status), status
+
+    return handler
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, content, database, blueprints."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"))
+    app.config.from_mapping(config_module.from_environment() if test_config is None else {})
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.config.setdefault("CONTENT_DIR", ROOT)
+    app.config.update(
+        PERMANENT_SESSION_LIFETIME=timedelta(days=30),
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+
+    app.extensions["toolkit.content"] = load_content(app.config["CONTENT_DIR"])
+    engine = db.make_engine(app.config["DATABASE_URL"])
+    if app.config.get("AUTO_MIGRATE", True):
+        db.upgrade(engine)
+    app.extensions["toolkit.engine"] = engine
+    app.extensions["toolkit.broker"] = app.config.get("BROKER") or live.LocalBroker()
+    app.teardown_appcontext(db.close_session)
+
+    CSRFProtect(app)
+    app.url_map.converters["joincode"] = JoinCodeConverter
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    vendored = sorted((ROOT / "toolkit" / "static" / "vendor").glob("htmx-*.min.js"))
+    app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
+
+    for blueprint in (auth.bp, leader.bp, control.bp, projector.bp, live.bp, participant.bp):
+        app.register_blueprint(blueprint)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_error):
+        message = "Sidan var för gammal för att spara. Ladda om sidan och försök igen."
+        return render_template("error.html", message=message), 400
+
+    for status, message in ERROR_MESSAGES.items():
+        app.register_error_handler(status, _error_page(status, message))
+
+    @app.get("/healthz")
+    def healthz():
+        return {"status": "ok"}
+
+    return app

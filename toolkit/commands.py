@@ -1,0 +1,111 @@
+"""The commands behind `toolkit`; each builds the app from the environment."""
+
+import signal
+import sys
+
+import click
+
+from toolkit import create_app
+from toolkit.config import ROOT
+
+
+@click.group()
+def cli() -> None:
+    """Samverkansverkstaden: run the workshop toolkit and manage its data."""
+
+
+@cli.command()
+@click.option(
+    "--host",
+    envvar="TOOLKIT_HOST",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets laptops in the room connect.",
+)
+@click.option("--port", envvar="TOOLKIT_PORT", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Start the app on a production server (gevent: holds hundreds of live connections)."""
+    import gevent
+    from gevent.pywsgi import WSGIServer
+
+    from toolkit import data
+    from toolkit.db import open_session
+
+    app = _app_or_exit()
+    server = WSGIServer((host, port), app, log=None)
+    shown = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
+    click.echo(f"Samverkansverkstaden körs på http://{shown}:{port}/  (stoppa med Ctrl+C)")
+    click.echo(f"Data: {app.config['DATABASE_URL'].split('@')[-1]}")
+    with open_session(app) as session:
+        if not data.count_users(session):
+            click.echo(
+                f"Första start: skapa processledarkontot på http://{shown}:{port}/konto/forsta"
+            )
+    gevent.signal_handler(signal.SIGTERM, server.stop, 5)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop(5)
+
+
+@cli.command("create-user")
+@click.option("--username", prompt="Användarnamn")
+@click.option("--name", default="", help="Full name.")
+@click.password_option("--password", prompt="Lösenord")
+def create_user(username: str, name: str, password: str) -> None:
+    """Create a process leader account."""
+    from toolkit import data
+    from toolkit.db import open_session
+
+    app = _app_or_exit()
+    with open_session(app) as session:
+        try:
+            user = data.create_user(session, username, password, name)
+        except data.Rejected as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"Kontot {user.username} är skapat.")
+
+
+@cli.command("check-content")
+def check_content() -> None:
+    """Validate the workshop and vignette files and say what was found."""
+    from toolkit.content import ContentError, load_content
+
+    try:
+        content = load_content(ROOT)
+    except ContentError as exc:
+        click.echo(f"Fel i innehållet: {exc}", err=True)
+        sys.exit(2)
+    exercises = sum(len(w.exercises) for w in content.workshops)
+    groups = len(content.target_groups.groups) if content.target_groups else 0
+    click.echo(
+        f"Innehållet är giltigt: {len(content.workshops)} workshoppar, {exercises} övningar, "
+        f"{groups} målgrupper, {len(content.vignettes)} vinjetter."
+    )
+
+
+@cli.command()
+@click.option(
+    "--username", default=None, help="Owner of the demo process (default: the first account)."
+)
+def demo(username: str | None) -> None:
+    """Create, or reset, the Trampolinen demo process with a filled Workshop 1."""
+    from toolkit.db import open_session
+    from toolkit.demo import build_demo
+
+    app = _app_or_exit()
+    with open_session(app) as session:
+        process, password = build_demo(session, app.extensions["toolkit.content"], username)
+    if password:
+        click.echo(f"Skapade processledarkontot demo med lösenordet {password}")
+    click.echo(f"Demoprocessen är klar: id {process.id}, kod {process.join_code}")
+
+
+def _app_or_exit():
+    from toolkit.content import ContentError
+
+    try:
+        return create_app()
+    except ContentError as exc:
+        click.echo(f"Fel i innehållet: {exc}", err=True)
+        sys.exit(2)

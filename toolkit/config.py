@@ -1,0 +1,45 @@
+"""Configuration read from the environment, with embedded defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder used when TOOLKIT_DATA_DIR is unset."""
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "samverkansverkstaden"
+
+
+def _secret_key(data_dir: Path) -> str:
+    """Read SECRET_KEY, or generate one and keep it so sessions survive a restart."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def from_environment() -> dict:
+    """Build the Flask config mapping from environment variables."""
+    data_dir = Path(os.environ.get("TOOLKIT_DATA_DIR") or default_data_dir())
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return {
+        "DATA_DIR": data_dir,
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'toolkit.db'}",
+        "SECRET_KEY": _secret_key(data_dir),
+        "HOST": os.environ.get("TOOLKIT_HOST", "127.0.0.1"),
+        "PORT": int(os.environ.get("TOOLKIT_PORT", "5000")),
+        "PUBLIC_URL": os.environ.get("TOOLKIT_PUBLIC_URL", "").rstrip("/"),
+        "CONTENT_DIR": Path(os.environ.get("TOOLKIT_CONTENT_DIR") or ROOT),
+    }

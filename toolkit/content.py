@@ -1,0 +1,227 @@
+"""Workshops, exercises, target groups and vignettes, loaded from files and validated."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+STAGES = ("forskola", "f-3", "4-6", "7-9", "gymnasiet")
+
+
+class ContentError(Exception):
+    """A content file is missing or broken; the message names the file and the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Question(_Strict):
+    """Something participants answer within an exercise."""
+
+    key: Key
+    text: str
+    help: str = ""
+
+
+class Exercise(_Strict):
+    """One exercise (övning) of a workshop."""
+
+    key: Key
+    title: str
+    kind: Literal["answers", "circles"]
+    prompt: str
+    material: str = ""
+    by_organisation: bool = False
+    questions: tuple[Question, ...]
+
+    @model_validator(mode="after")
+    def _questions_unique(self):
+        _require_unique([q.key for q in self.questions], "questions")
+        if not self.questions:
+            raise ValueError("an exercise needs at least one question")
+        return self
+
+    def question(self, key: str) -> Question | None:
+        """The question with this key, or None."""
+        return next((q for q in self.questions if q.key == key), None)
+
+
+class Workshop(_Strict):
+    """One of the SKR workshops, with its exercises in order."""
+
+    key: Key
+    number: int
+    title: str
+    intro: str = ""
+    source: str
+    exercises: tuple[Exercise, ...]
+
+    @model_validator(mode="after")
+    def _exercises_unique(self):
+        _require_unique([e.key for e in self.exercises], "exercises")
+        if not self.exercises:
+            raise ValueError("a workshop needs at least one exercise")
+        return self
+
+    def exercise(self, key: str | None) -> Exercise | None:
+        """The exercise with this key, or None."""
+        return next((e for e in self.exercises if e.key == key), None)
+
+    def next_exercise(self, key: str, step: int = 1) -> Exercise | None:
+        """The exercise `step` places after (or before) the one with this key."""
+        keys = [e.key for e in self.exercises]
+        index = keys.index(key) + step
+        return self.exercises[index] if 0 <= index < len(keys) else None
+
+
+class TargetGroup(_Strict):
+    """A group of children who may need early support (Bilaga 1)."""
+
+    key: Key
+    title: str
+
+
+class TargetGroups(_Strict):
+    """SKR's list "Vilka barn kan behöva tidiga insatser?"."""
+
+    title: str
+    intro: str = ""
+    source: str
+    groups: tuple[TargetGroup, ...]
+
+    @model_validator(mode="after")
+    def _groups_unique(self):
+        _require_unique([g.key for g in self.groups], "groups")
+        return self
+
+
+class VignetteQuestions(_Strict):
+    """The question set and perspectives shared by every vignette."""
+
+    title: str
+    source: str
+    questions: tuple[Question, ...]
+    perspectives: tuple[Question, ...]
+
+
+class Vignette(_Strict):
+    """A fictional case (vinjett) for discussion."""
+
+    key: Key
+    title: str
+    name: str
+    age: int
+    stage: Literal[STAGES]
+    target_groups: tuple[str, ...]
+    source: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the app shows that is not code."""
+
+    workshops: tuple[Workshop, ...]
+    target_groups: TargetGroups | None = None
+    vignettes: tuple[Vignette, ...] = ()
+    vignette_questions: VignetteQuestions | None = None
+    files: tuple[Path, ...] = field(default=())
+
+    def workshop(self, key: str | None) -> Workshop | None:
+        """The workshop with this key, or None."""
+        return next((w for w in self.workshops if w.key == key), None)
+
+
+def _require_unique(keys: list[str], what: str) -> None:
+    seen = {k for k in keys if keys.count(k) > 1}
+    if seen:
+        raise ValueError(f"duplicate keys in {what}: {', '.join(sorted(seen))}")
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "(top)"
+        parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def _read_yaml(path: Path, root: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path.relative_to(root)}: cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ContentError(f"{path.relative_to(root)}: expected a mapping at the top")
+    return data
+
+
+def _parse(model: type[BaseModel], data: dict, path: Path, root: Path):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(f"{path.relative_to(root)}: {_describe(exc)}") from exc
+
+
+def _read_vignette(path: Path, root: Path) -> Vignette:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        raise ContentError(f"{path.relative_to(root)}: must start with a --- front matter block")
+    try:
+        _, front, body = text.split("---", 2)
+        meta = yaml.safe_load(front) or {}
+    except (ValueError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path.relative_to(root)}: front matter cannot be read: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise ContentError(f"{path.relative_to(root)}: front matter must be a mapping")
+    if not body.strip():
+        raise ContentError(f"{path.relative_to(root)}: the vignette has no text")
+    return _parse(Vignette, {"key": path.stem, **meta, "text": body.strip()}, path, root)
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate every content file under `root`; raise ContentError naming the file."""
+    workshop_dir = root / "workshops"
+    workshop_files = sorted(workshop_dir.glob("[0-9]*.yaml"))
+    if not workshop_files:
+        raise ContentError(f"{workshop_dir}: no workshop files (expected e.g. 1-name.yaml)")
+    workshops = tuple(_parse(Workshop, _read_yaml(p, root), p, root) for p in workshop_files)
+    _require_unique_across([w.key for w in workshops], "workshop keys", workshop_dir, root)
+
+    groups_file = workshop_dir / "target-groups.yaml"
+    groups = None
+    if groups_file.exists():
+        groups = _parse(TargetGroups, _read_yaml(groups_file, root), groups_file, root)
+
+    vignette_dir = root / "vignettes"
+    questions_file = vignette_dir / "questions.yaml"
+    questions = None
+    if questions_file.exists():
+        questions = _parse(
+            VignetteQuestions, _read_yaml(questions_file, root), questions_file, root
+        )
+    vignette_files = [p for p in sorted(vignette_dir.glob("*.md")) if p.name != "README.md"]
+    known = {g.key for g in groups.groups} if groups else set()
+    vignettes = []
+    for path in vignette_files:
+        vignette = _read_vignette(path, root)
+        unknown = [k for k in vignette.target_groups if k not in known]
+        if unknown:
+            raise ContentError(
+                f"{path.relative_to(root)}: target_groups not in workshops/target-groups.yaml: "
+                f"{', '.join(unknown)}"
+            )
+        vignettes.append(vignette)
+    files = tuple(workshop_files) + tuple(vignette_files)
+    return Content(workshops, groups, tuple(vignettes), questions, files)
+
+
+def _require_unique_across(keys: list[str], what: str, where: Path, root: Path) -> None:
+    try:
+        _require_unique(keys, what)
+    except ValueError as exc:
+        raise ContentError(f"{where.relative_to(root)}: {exc}") from exc

@@ -1,0 +1,190 @@
+"""The process leader's control view: steer the room from one's own laptop."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from toolkit import data
+from toolkit.db import get_session
+from toolkit.models import Answer
+from toolkit.web import (
+    current_exercise,
+    get_or_404,
+    is_htmx,
+    login_required,
+    owned_process_or_404,
+    render,
+    workshop_or_404,
+)
+
+bp = Blueprint("control", __name__, url_prefix="/processer/<int:process_id>/styr")
+
+ANSWER_ACTIONS = {
+    "hide": {"hidden": True},
+    "show": {"hidden": False},
+    "highlight": {"highlighted": True},
+    "unhighlight": {"highlighted": False},
+}
+STATE_ACTIONS = {
+    "open": {"is_open": True},
+    "close": {"is_open": False},
+    "reveal": {"revealed": True},
+    "hold": {"revealed": False},
+}
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    """Every page here is for a logged-in process leader."""
+
+
+def room_context(process) -> dict:
+    """What the control view and the projector both show about the room now."""
+    db = get_session()
+    workshop, exercise = current_exercise(process)
+    context = {
+        "process": process,
+        "workshop": workshop,
+        "exercise": exercise,
+        "organisations": {o.id: o for o in data.organisations_of(db, process)},
+        "participants": data.count_participants(db, process),
+        "names": data.participant_names(db, process) if process.show_names else {},
+        "timer_remaining": data.timer_remaining(process),
+    }
+    if exercise is not None:
+        context["state"] = data.exercise_state(db, process, workshop.key, exercise.key)
+        context["answers"] = data.answers_to(db, process, workshop.key, exercise.key)
+        context["counts"] = data.count_answers(db, process, workshop.key)
+    return context
+
+
+def _show_page(process_id: int, status: int = 200, **extra):
+    process = owned_process_or_404(process_id)
+    if process.current_workshop is None:
+        flash("Starta en workshop först.")
+        return redirect(url_for("leader.show_process", process_id=process.id))
+    undo_id = request.args.get("undo", "")
+    if undo_id.isdigit():
+        removed = get_session().get(Answer, int(undo_id))
+        if removed and removed.process_id == process.id and removed.deleted_at:
+            extra.setdefault("undo", removed)
+    return render(
+        "control/show.html", "control/_answers.html", status, **room_context(process), **extra
+    )
+
+
+@bp.get("")
+def show(process_id: int):
+    """The control view of the exercise the room is on."""
+    return _show_page(process_id)
+
+
+@bp.get("/_svar")
+def answers(process_id: int):
+    """The moderation list of the current exercise's answers (refreshed live)."""
+    return render(
+        "control/show.html",
+        "control/_answers.html",
+        **room_context(owned_process_or_404(process_id)),
+    )
+
+
+@bp.get("/_status")
+def status(process_id: int):
+    """Participant count and timer (refreshed live)."""
+    return render_template("control/_status.html", **room_context(owned_process_or_404(process_id)))
+
+
+@bp.post("/visa")
+def show_exercise(process_id: int):
+    """Move the projector and every participant to another exercise."""
+    process = owned_process_or_404(process_id)
+    workshop = workshop_or_404(request.form.get("workshop", ""))
+    exercise = workshop.exercise(request.form.get("exercise"))
+    if exercise is None:
+        abort(404)
+    data.show_exercise(get_session(), process, workshop, exercise)
+    return redirect(url_for("control.show", process_id=process.id))
+
+
+@bp.post("/lage")
+def set_state(process_id: int):
+    """Open or close the current exercise, or reveal or hold back its answers."""
+    process = owned_process_or_404(process_id)
+    workshop, exercise = current_exercise(process)
+    change = STATE_ACTIONS.get(request.form.get("action", ""))
+    if exercise is None or change is None:
+        abort(400)
+    data.set_exercise_state(get_session(), process, workshop.key, exercise.key, **change)
+    return redirect(url_for("control.show", process_id=process.id))
+
+
+@bp.post("/svar")
+def add_answer(process_id: int):
+    """Add an answer on behalf of the room (or one organisation in it)."""
+    process = owned_process_or_404(process_id)
+    workshop, exercise = current_exercise(process)
+    if exercise is None:
+        abort(400)
+    organisation = request.form.get("organisation", "")
+    organisation_id = int(organisation) if organisation.isdigit() else None
+    db = get_session()
+    if organisation_id and organisation_id not in {
+        o.id for o in data.organisations_of(db, process)
+    }:
+        abort(400)
+    try:
+        data.add_answer(
+            db,
+            process,
+            workshop,
+            exercise,
+            request.form.get("question", ""),
+            request.form.get("text", ""),
+            organisation_id=organisation_id,
+        )
+    except data.Rejected as exc:
+        return _show_page(process.id, 422, add_error=str(exc), add_form=request.form)
+    return redirect(url_for("control.show", process_id=process.id) + "#lagg-till")
+
+
+@bp.post("/svar/<int:answer_id>")
+def moderate(process_id: int, answer_id: int):
+    """Hide, show, highlight, remove or restore an answer."""
+    process = owned_process_or_404(process_id)
+    db = get_session()
+    answer = get_or_404(db, Answer, answer_id, process)
+    action = request.form.get("action", "")
+    if action == "delete":
+        data.delete_answer(db, answer)
+    elif action == "restore":
+        data.restore_answer(db, answer)
+    elif action in ANSWER_ACTIONS:
+        data.flag_answer(db, answer, **ANSWER_ACTIONS[action])
+    else:
+        abort(400)
+    undo = answer.id if answer.deleted_at else None
+    if is_htmx():
+        return render(
+            "control/show.html",
+            "control/_answers.html",
+            **room_context(process),
+            undo=answer if undo else None,
+        )
+    return redirect(url_for("control.show", process_id=process.id, undo=undo) + "#svar")
+
+
+@bp.post("/timer")
+def timer(process_id: int):
+    """Start, stop or reset the room's timer."""
+    process = owned_process_or_404(process_id)
+    minutes = request.form.get("minutes", "")
+    try:
+        data.set_timer(
+            get_session(),
+            process,
+            request.form.get("action", ""),
+            int(minutes) if minutes.isdigit() else None,
+        )
+    except data.Rejected as exc:
+        flash(str(exc))
+    return redirect(url_for("control.show", process_id=process.id))

@@ -1,0 +1,80 @@
+"""The database engine, migrations, and the per-request session."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from flask import current_app, g
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine; SQLite gets WAL, a busy timeout and write-first transactions."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record):
+        # The driver must not open transactions itself: reads run without holding a lock,
+        # and the first write of a session opens one (see _write_lock_first).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # busy_timeout first: switching to WAL itself may have to wait for a lock.
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    return engine
+
+
+@event.listens_for(Session, "before_flush")
+def _write_lock_first(session: Session, _flush_context, _instances) -> None:
+    """On SQLite, start each write transaction with BEGIN IMMEDIATE."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    # IMMEDIATE takes the write lock before anything is written, so concurrent writers
+    # wait their turn (busy_timeout) instead of failing with "database is locked".
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def alembic_config(engine: Engine) -> Config:
+    """An Alembic configuration pointing at the package's migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser syntax
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest migration."""
+    command.upgrade(alembic_config(engine), "head")
+
+
+def get_session() -> Session:
+    """The request's database session, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = open_session(current_app)
+    return g.db_session
+
+
+def open_session(app) -> Session:
+    """A session on the app's engine whose commits reach the live streams."""
+    session = Session(app.extensions["toolkit.engine"], expire_on_commit=False)
+    session.info["broker"] = app.extensions["toolkit.broker"]
+    return session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    """Close the request's session at teardown."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

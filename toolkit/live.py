@@ -1,0 +1,116 @@
+"""Live updates: data changes publish "this changed" events; one endpoint streams them."""
+
+import random
+import threading
+from collections import deque
+from collections.abc import Iterator
+
+from flask import Blueprint, abort, current_app, stream_with_context
+from sqlalchemy import event
+from sqlmodel import Session
+
+from toolkit.db import close_session, get_session
+from toolkit.models import Process
+from toolkit.web import current_user, participant_for
+
+KEEP_ALIVE_SECONDS = 20
+
+
+class _Channel:
+    def __init__(self) -> None:
+        self.condition = threading.Condition()
+        self.seq = 0
+        self.log: deque[tuple[int, str]] = deque(maxlen=200)
+
+
+class LocalBroker:
+    """Fans events out to the streams of one server process."""
+
+    def __init__(self) -> None:
+        self._channels: dict[int, _Channel] = {}
+        self._lock = threading.Lock()
+
+    def _channel(self, process_id: int) -> _Channel:
+        with self._lock:
+            return self._channels.setdefault(process_id, _Channel())
+
+    def publish(self, process_id: int, names: set[str]) -> None:
+        """Tell every stream of this process that these kinds of data changed."""
+        channel = self._channel(process_id)
+        with channel.condition:
+            for name in sorted(names):
+                channel.seq += 1
+                channel.log.append((channel.seq, name))
+            channel.condition.notify_all()
+
+    def position(self, process_id: int) -> int:
+        """The newest event number of this process."""
+        return self._channel(process_id).seq
+
+    def wait(self, process_id: int, after: int, timeout: float) -> tuple[int, list[str]]:
+        """Wait for events newer than `after`; return the new position and their names."""
+        channel = self._channel(process_id)
+        with channel.condition:
+            channel.condition.wait_for(lambda: channel.seq > after, timeout)
+            if channel.seq == after:
+                return after, []
+            if not channel.log or channel.log[0][0] > after + 1:
+                return channel.seq, ["refresh"]  # missed some: the page reloads every part
+            names = [name for seq, name in channel.log if seq > after]
+            return channel.seq, list(dict.fromkeys(names))
+
+
+def mark(session: Session, process_id: int, *names: str) -> None:
+    """Note that this session changed data of a process; published when it commits."""
+    session.info.setdefault("live_events", {}).setdefault(process_id, set()).update(names)
+
+
+@event.listens_for(Session, "after_commit")
+def _publish_after_commit(session: Session) -> None:
+    pending = session.info.pop("live_events", None)
+    broker = session.info.get("broker")
+    if pending and broker is not None:
+        for process_id, names in pending.items():
+            broker.publish(process_id, names)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop("live_events", None)
+
+
+def stream(broker: LocalBroker, process_id: int) -> Iterator[str]:
+    """Server-sent events for one process: event names, and a keep-alive comment."""
+    # Each client gets its own reconnect delay, so a restart is not met by every client at once.
+    yield f"retry: {random.randint(1000, 5000)}\n\n"
+    position = broker.position(process_id)
+    yield "data: hello\n\n"
+    while True:
+        position, names = broker.wait(process_id, position, KEEP_ALIVE_SECONDS)
+        if not names:
+            yield ": keep-alive\n\n"
+        for name in names:
+            yield f"data: {name}\n\n"
+
+
+bp = Blueprint("live", __name__)
+
+
+@bp.get("/live/<int:process_id>")
+def events(process_id: int):
+    """The event stream of a process, for its leader and the participants who joined it."""
+    process = get_session().get(Process, process_id)
+    user = current_user()
+    allowed = process is not None and (
+        (user is not None and process.owner_id == user.id) or participant_for(process_id)
+    )
+    if not allowed:
+        abort(404)
+    broker = current_app.extensions["toolkit.broker"]
+    # The stream may stay open for hours: give the database connection back first.
+    close_session()
+    return current_app.response_class(
+        stream_with_context(stream(broker, process_id)),
+        mimetype="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

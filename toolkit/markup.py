@@ -1,0 +1,39 @@
+"""Markdown rendered once, sanitised, for templates and documents."""
+
+import markdown as markdown_lib
+import nh3
+from markupsafe import Markup
+
+_ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "hr",
+}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown to safe HTML: raw HTML in the source is escaped, then the output cleaned."""
+    html = markdown_lib.markdown(
+        (text or "").replace("<", "&lt;"), extensions=["tables", "sane_lists"]
+    )
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener")
+    return Markup(clean)

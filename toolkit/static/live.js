@@ -1,0 +1,105 @@
+// Live updates: one EventSource per page turns server events into "live:<name>" events on
+// <body>, which htmx elements subscribe to with hx-trigger="live:answers from:body".
+// Reconnects with jitter, polls while disconnected, and keeps typed drafts across swaps.
+(function () {
+  "use strict";
+  var source = null, url = null, failures = 0, pollTimer = null, retryTimer = null, wasOpen = false;
+
+  function fire(name) { document.body.dispatchEvent(new CustomEvent("live:" + name)); }
+
+  function setStatus(text) {
+    document.querySelectorAll("[data-live-status]").forEach(function (el) { el.textContent = text; });
+  }
+
+  function startPolling() {
+    if (pollTimer) return;
+    pollTimer = setInterval(function () { fire("refresh"); }, 5000);
+  }
+
+  function stopPolling() { clearInterval(pollTimer); pollTimer = null; }
+
+  function close() {
+    if (source) { source.close(); source = null; }
+    clearTimeout(retryTimer);
+  }
+
+  function connect() {
+    close();
+    if (!url || !window.EventSource) { if (url) startPolling(); return; }
+    source = new EventSource(url);
+    source.onopen = function () {
+      if (wasOpen || failures) { fire("refresh"); }
+      wasOpen = true; failures = 0;
+      stopPolling(); setStatus("");
+    };
+    source.onmessage = function (event) { if (event.data !== "hello") fire(event.data); };
+    source.onerror = function () {
+      setStatus("Anslutningen bröts – försöker igen. Dina svar är sparade.");
+      startPolling();
+      if (source && source.readyState === EventSource.CLOSED) {
+        // The browser gave up (e.g. the server answered with an error): retry ourselves,
+        // with a random delay so a restarted server is not hit by every client at once.
+        failures += 1;
+        var delay = Math.min(30000, 1000 * Math.pow(2, failures)) * (0.5 + Math.random());
+        retryTimer = setTimeout(connect, delay);
+      }
+    };
+  }
+
+  function sync() {
+    var el = document.getElementById("live");
+    var wanted = el ? el.getAttribute("data-live-url") : null;
+    if (wanted !== url) { url = wanted; wasOpen = false; connect(); }
+  }
+
+  // A hidden tab gives its connection back, so several open tabs do not use up the
+  // browser's six connections per site; it catches up when shown again.
+  document.addEventListener("visibilitychange", function () {
+    if (!url) return;
+    if (document.hidden) { close(); stopPolling(); }
+    else { connect(); fire("refresh"); }
+  });
+
+  // Drafts: what is typed survives a swap, a reload and a server restart.
+  function draftKey(el) { return "draft:" + el.getAttribute("data-draft-key"); }
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (el.hasAttribute && el.hasAttribute("data-draft-key")) {
+      try { sessionStorage.setItem(draftKey(el), el.value); } catch (e) { /* storage full or off */ }
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    // A plain form reloads the page; an htmx form clears its draft when the answer is saved.
+    if (event.target.hasAttribute("hx-post")) return;
+    event.target.querySelectorAll("[data-draft-key]").forEach(function (el) {
+      try { sessionStorage.removeItem(draftKey(el)); } catch (e) { /* ignore */ }
+    });
+  });
+  function restoreDrafts(root) {
+    (root || document).querySelectorAll("form[data-saved] [data-draft-key]").forEach(function (el) {
+      try { sessionStorage.removeItem(draftKey(el)); } catch (e) { /* ignore */ }
+    });
+    (root || document).querySelectorAll("[data-draft-key]").forEach(function (el) {
+      var saved = null;
+      try { saved = sessionStorage.getItem(draftKey(el)); } catch (e) { /* ignore */ }
+      if (saved && !el.value && !el.closest("form[data-saved]")) { el.value = saved; }
+    });
+  }
+
+  // The timer counts down on the page between server updates.
+  function tick() {
+    document.querySelectorAll(".timer[data-remaining]").forEach(function (el) {
+      if (el.getAttribute("data-running") !== "true") return;
+      var left = parseInt(el.getAttribute("data-remaining"), 10) - 1;
+      el.setAttribute("data-remaining", left);
+      var abs = Math.abs(left);
+      el.textContent = (left < 0 ? "-" : "") + Math.floor(abs / 60) + ":" + String(abs % 60).padStart(2, "0");
+      el.classList.toggle("over", left < 0);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    sync(); restoreDrafts(document); setInterval(tick, 1000);
+    document.body.addEventListener("htmx:afterSettle", function (event) { sync(); restoreDrafts(event.target); });
+  });
+})();

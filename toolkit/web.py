@@ -1,0 +1,108 @@
+"""Helpers shared by the views: who is asking, page or fragment, and lookups that 404."""
+
+from functools import wraps
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from sqlmodel import Session
+from werkzeug.routing import BaseConverter
+
+from toolkit.content import Content, Exercise, Workshop
+from toolkit.db import get_session
+from toolkit.models import Participant, Process, User
+
+
+class JoinCodeConverter(BaseConverter):
+    """A join code in a URL: letters and digits, dashes allowed."""
+
+    regex = r"[A-Za-z0-9-]{4,14}"
+
+
+def content() -> Content:
+    """The validated content loaded at start."""
+    return current_app.extensions["toolkit.content"]
+
+
+def is_htmx() -> bool:
+    """True when htmx made the request (and wants a fragment)."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+
+
+def render(page: str, fragment: str, status: int = 200, **context):
+    """The whole page, or only the fragment when htmx asks for it."""
+    response = current_app.make_response(
+        (render_template(fragment if is_htmx() else page, **context), status)
+    )
+    response.vary.add("HX-Request")
+    return response
+
+
+def current_user() -> User | None:
+    """The logged-in process leader, if any."""
+    if "user" not in g:
+        user_id = session.get("user_id")
+        g.user = get_session().get(User, user_id) if user_id else None
+    return g.user
+
+
+def login_required(view):
+    """Send visitors who are not logged in to the login page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user() is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def owned_process_or_404(process_id: int) -> Process:
+    """The logged-in leader's process with this id, or 404 (also for someone else's)."""
+    process = get_session().get(Process, process_id)
+    if process is None or process.owner_id != current_user().id:
+        abort(404)
+    return process
+
+
+def get_or_404(db: Session, model, object_id: int, process: Process):
+    """A row that belongs to this process, or 404."""
+    row = db.get(model, object_id)
+    if row is None or getattr(row, "process_id", None) != process.id:
+        abort(404)
+    return row
+
+
+def workshop_or_404(key: str) -> Workshop:
+    """The workshop with this key, or 404."""
+    workshop = content().workshop(key)
+    if workshop is None:
+        abort(404)
+    return workshop
+
+
+def current_exercise(process: Process) -> tuple[Workshop | None, Exercise | None]:
+    """The workshop and exercise the projector shows now."""
+    workshop = content().workshop(process.current_workshop)
+    return workshop, workshop.exercise(process.current_exercise) if workshop else None
+
+
+def remember_participant(participant: Participant) -> None:
+    """Keep in the signed session cookie which participant this browser is, per process."""
+    joined = dict(session.get("participants", {}))
+    joined[str(participant.process_id)] = participant.id
+    session["participants"] = joined
+    session.permanent = True
+
+
+def participant_for(process_id: int) -> Participant | None:
+    """This browser's participant in the process, if it joined it."""
+    participant_id = session.get("participants", {}).get(str(process_id))
+    if participant_id is None:
+        return None
+    participant = get_session().get(Participant, participant_id)
+    return participant if participant and participant.process_id == process_id else None
+
+
+def client_address() -> str:
+    """The client's address, for slowing down join-code guessing."""
+    return request.remote_addr or "unknown"
