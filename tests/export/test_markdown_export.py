@@ -1,0 +1,96 @@
+"""The Markdown export, checked as text and by rendering it back with the markdown package."""
+
+from dataclasses import replace
+
+import markdown
+
+from toolkit.export.markdown_export import build_markdown, image_files
+from toolkit.export.model import Section, TableSpec
+
+
+def test_title_block_names_process_municipality_version_and_date(decision_basis):
+    text = build_markdown(decision_basis)
+
+    assert text.startswith("# Beslutsunderlag\n\n**Ragunda Trampolinen**\n")
+    for line in (
+        "- Kommun: Ragunda kommun",
+        "- Version: 0.3",
+        "- Datum: 2024-05-14",
+        "- Författare: Karin Ek",
+    ):
+        assert line in text.splitlines()
+
+
+def test_sections_are_headings_one_level_below_the_title(decision_basis):
+    lines = build_markdown(decision_basis).splitlines()
+    headings = [line for line in lines if line.startswith("#")]
+
+    assert headings == [
+        "# Beslutsunderlag",
+        "## Bakgrund",
+        "## Målbeskrivning",
+        "### Effektmål och kortsiktiga mål",
+        "## Styrning och ledning",
+        "## Resurser",
+        "## Insatser",
+        "## Uppföljning och utvärdering",
+    ]
+
+
+def test_bodies_keep_their_markdown(decision_basis):
+    html = markdown.markdown(build_markdown(decision_basis), extensions=["tables"])
+
+    assert "<strong>IFO och skolan</strong>" in html
+    assert "<li><strong>Effektmål</strong> – långsiktiga effekter" in html
+    assert "<ol>" in html and "<li>Två familjer är aktiva under projekttiden.</li>" in html
+
+
+def test_tables_are_pipe_tables_with_a_numbered_caption(decision_basis):
+    lines = build_markdown(decision_basis).splitlines()
+    start = lines.index("*Tabell 1. Organisation för Ragunda Trampolinen*")
+
+    assert lines[start + 2 : start + 5] == [
+        "| Forum | Vem | Hur ofta |",
+        "| --- | --- | --- |",
+        "| Styrgrupp | Verksamhetschef elevhälsan, biträdande IFO-chef | En gång per månad |",
+    ]
+
+
+def test_pipes_in_cells_are_escaped(decision_basis):
+    table = TableSpec("Kostnader", ["Post", "Belopp"], [["Lön | del", "100 000 kr"]])
+    spec = replace(decision_basis, sections=[Section("Budget", tables=[table])])
+
+    assert r"| Lön \| del | 100 000 kr |" in build_markdown(spec)
+
+
+def test_pictures_are_referred_to_by_file_name_with_a_note(decision_basis):
+    text = build_markdown(decision_basis)
+    image = decision_basis.sections[5].images[0]
+
+    assert f"![{image.alt_text}](bild-1.png)" in text
+    assert "*Figur 1. De tre cirklarna (bildfil: bild-1.png)*" in text
+    assert image_files(decision_basis) == [("bild-1.png", image.png_bytes)]
+
+
+def test_empty_section_says_it_is_not_filled_in(decision_basis):
+    text = build_markdown(decision_basis)
+
+    assert "## Resurser\n\n*Ej ifyllt ännu.*\n\n## Insatser" in text
+
+
+def test_raw_html_is_escaped_to_text(decision_basis):
+    text = build_markdown(decision_basis)
+    html = markdown.markdown(text)
+
+    assert "<script" not in html and "<b onclick" not in html
+    assert "&lt;script&gt;" in html or "&lt;script>" in html
+
+
+def test_code_and_headings_in_a_body_are_handled_like_the_word_export(decision_basis):
+    body = "# Delmål\n\nSkriv `<br>` i koden.\n\n```\n<div>\n```\n"
+    spec = replace(decision_basis, sections=[Section("Mål", 1, body)])
+    text = build_markdown(spec)
+
+    assert "### Delmål" in text
+    assert "Skriv `<br>` i koden." in text
+    assert "```\n<div>\n```" in text
