@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from toolkit import data
+from toolkit import data, kinds
 from toolkit.db import get_session
 from toolkit.models import Answer
 from toolkit.web import (
@@ -54,6 +54,7 @@ def room_context(process) -> dict:
         context["state"] = data.exercise_state(db, process, workshop.key, exercise.key)
         context["answers"] = data.answers_to(db, process, workshop.key, exercise.key)
         context["counts"] = data.count_answers(db, process, workshop.key)
+        context.update(kinds.extra_context(db, process, workshop, exercise))
     return context
 
 

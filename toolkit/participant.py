@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
-from toolkit import data
+from toolkit import data, kinds
 from toolkit.db import get_session
 from toolkit.models import Answer, Process, utcnow
 from toolkit.web import (
@@ -109,6 +109,7 @@ def room_context(participant) -> dict:
     }
     if exercise is not None:
         context["state"] = data.exercise_state(db, process, workshop.key, exercise.key)
+        context.update(kinds.extra_context(db, process, workshop, exercise, participant))
         context["mine"] = data.answers_to(
             db, process, workshop.key, exercise.key, participant=participant
         )
