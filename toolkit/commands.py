@@ -6,7 +6,7 @@ import sys
 import click
 
 from toolkit import create_app
-from toolkit.config import ROOT
+from toolkit.config import content_dir
 
 
 @click.group()
@@ -72,7 +72,7 @@ def check_content() -> None:
     from toolkit.content import ContentError, load_content
 
     try:
-        content = load_content(ROOT)
+        content = load_content(content_dir())
     except ContentError as exc:
         click.echo(f"Fel i innehållet: {exc}", err=True)
         sys.exit(2)

@@ -16,6 +16,11 @@ def default_data_dir() -> Path:
     return base / "samverkansverkstaden"
 
 
+def content_dir() -> Path:
+    """Where workshops/ and vignettes/ are read from: TOOLKIT_CONTENT_DIR or the project."""
+    return Path(os.environ.get("TOOLKIT_CONTENT_DIR") or ROOT)
+
+
 def _secret_key(data_dir: Path) -> str:
     """Read SECRET_KEY, or generate one and keep it so sessions survive a restart."""
     key = os.environ.get("SECRET_KEY")
@@ -41,5 +46,5 @@ def from_environment() -> dict:
         "HOST": os.environ.get("TOOLKIT_HOST", "127.0.0.1"),
         "PORT": int(os.environ.get("TOOLKIT_PORT", "5000")),
         "PUBLIC_URL": os.environ.get("TOOLKIT_PUBLIC_URL", "").rstrip("/"),
-        "CONTENT_DIR": Path(os.environ.get("TOOLKIT_CONTENT_DIR") or ROOT),
+        "CONTENT_DIR": content_dir(),
     }
