@@ -73,7 +73,10 @@ def test_process_with_roles_and_organisations(leader, room):
         texts(row, "td")[:3] for row in soup.select("#roller tbody tr")
     ]
     assert soup.select_one("#organisations").get_text().splitlines() == [
-        "Skola", "IFO", "Hälso- och sjukvård", "BUP",
+        "Skola",
+        "IFO",
+        "Hälso- och sjukvård",
+        "BUP",
     ]
 
 

@@ -54,8 +54,9 @@ def test_svg_writes_organisation_names_on_the_circles():
 
 
 def test_svg_escapes_user_text():
-    svg = circles.render_svg(["<b>Skola</b>", "Socialtjänst", "Hälso- och sjukvård"], FILLED,
-                             title="Titel & <i>mer</i>")
+    svg = circles.render_svg(
+        ["<b>Skola</b>", "Socialtjänst", "Hälso- och sjukvård"], FILLED, title="Titel & <i>mer</i>"
+    )
     assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg
     assert "&lt;script&gt;" in svg
     shown = texts(parse(svg))

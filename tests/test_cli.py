@@ -13,7 +13,11 @@ def toolkit(tmp_path, *args, env_extra=None):
     env.pop("DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "toolkit", *args],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 

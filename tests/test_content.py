@@ -60,7 +60,9 @@ def test_duplicate_question_keys_are_refused(content_copy):
 def test_vignette_with_unknown_target_group_is_named(content_copy):
     path = content_copy / "vignettes" / "01-kalle-5.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("target_groups: [", "target_groups: [pahittad-grupp, ", 1), "utf-8")
+    path.write_text(
+        text.replace("target_groups: [", "target_groups: [pahittad-grupp, ", 1), "utf-8"
+    )
     with pytest.raises(ContentError, match=r"vignettes/01-kalle-5\.md: .*pahittad-grupp"):
         load_content(content_copy)
 

@@ -91,7 +91,9 @@ def test_answer_is_saved_and_shown_on_the_projector_by_organisation(join, leader
     assert response.status_code == 200
     assert "Ditt svar är sparat." in page(response).get_text()
     column = [
-        c for c in projector(leader, room).select(".org-column") if c.h3.get_text() == "Socialtjänst"
+        c
+        for c in projector(leader, room).select(".org-column")
+        if c.h3.get_text() == "Socialtjänst"
     ][0]
     assert texts(column, ".answer-text") == ["Barnen behöver en väg in till stöd."]
 
@@ -256,7 +258,9 @@ def test_leader_adds_an_answer_for_the_whole_room(leader, room):
     )
     assert response.status_code == 302
     column = [
-        c for c in projector(leader, room).select(".org-column") if c.h3.get_text() == "Hela gruppen"
+        c
+        for c in projector(leader, room).select(".org-column")
+        if c.h3.get_text() == "Hela gruppen"
     ][0]
     assert texts(column, ".answer-text") == ["Rummet säger detta"]
 

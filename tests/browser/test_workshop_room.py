@@ -25,7 +25,9 @@ def workshop(live_server, new_page):
     leader.get_by_role("button", name="Skapa process").click()
     code = leader.locator("strong.code").first.inner_text()
     leader.get_by_role("button", name="Starta workshop 1").click()
-    expect(leader.get_by_role("heading", level=2, name=re.compile("På projektorn nu"))).to_be_visible()
+    expect(
+        leader.get_by_role("heading", level=2, name=re.compile("På projektorn nu"))
+    ).to_be_visible()
     projector = leader.context.new_page()
     projector.set_viewport_size({"width": 1920, "height": 1080})
     projector.goto(leader.url.replace("/styr", "/projektor"))
