@@ -307,3 +307,22 @@ def test_results_show_everything_per_exercise(join, leader, room):
         "Övning 3 – Främjande, förebyggande och åtgärdande arbete",
     ]
     assert "Svar i övning 1" in texts(soup, ".answer-text")
+
+
+def test_a_full_room_gets_a_denser_projector(join, leader, room):
+    participant = join(0)
+    for number in range(16):
+        answer(participant, room, f"Svar nummer {number}")
+    assert "dense" in projector(leader, room).select_one(".questions")["class"]
+
+
+def test_projector_can_focus_one_question(join, leader, room):
+    answer(join(0), room, "Om varför", question="varfor")
+    lage = f"/processer/{room.process_id}/styr/lage"
+    leader.post(lage, data={"action": "focus", "question": "varfor"})
+    soup = projector(leader, room)
+    assert texts(soup, ".question h2") == ["Varför behövs utvecklingsarbetet?"]
+    assert "Om varför" in texts(soup, ".answer-text")
+    leader.post(lage, data={"action": "focus", "question": ""})
+    assert len(projector(leader, room).select(".question h2")) == 5
+    assert leader.post(lage, data={"action": "focus", "question": "finns-inte"}).status_code == 400

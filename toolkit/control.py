@@ -109,10 +109,16 @@ def show_exercise(process_id: int):
 
 @bp.post("/lage")
 def set_state(process_id: int):
-    """Open or close the current exercise, or reveal or hold back its answers."""
+    """Open or close the current exercise, reveal or hold back its answers, or focus a question."""
     process = owned_process_or_404(process_id)
     workshop, exercise = current_exercise(process)
-    change = STATE_ACTIONS.get(request.form.get("action", ""))
+    action = request.form.get("action", "")
+    change = STATE_ACTIONS.get(action)
+    if action == "focus" and exercise is not None:
+        question = request.form.get("question", "")
+        change = (
+            {"focus_question": question} if not question or exercise.question(question) else None
+        )
     if exercise is None or change is None:
         abort(400)
     data.set_exercise_state(get_session(), process, workshop.key, exercise.key, **change)

@@ -352,13 +352,16 @@ def set_exercise_state(
     *,
     is_open: bool | None = None,
     revealed: bool | None = None,
+    focus_question: str | None = None,
 ) -> ExerciseState:
-    """Open or close an exercise for answers, or reveal or hide its answers."""
+    """Open or close an exercise, reveal or hide its answers, or focus one question ("" = all)."""
     state = exercise_state(session, process, workshop_key, exercise_key)
     if is_open is not None:
         state.is_open = is_open
     if revealed is not None:
         state.revealed = revealed
+    if focus_question is not None:
+        state.focus_question = focus_question or None
     session.add(state)
     mark(session, process.id, "exercise", "answers")
     session.commit()

@@ -87,7 +87,7 @@ class WorkshopState(SQLModel, table=True):
 
 
 class ExerciseState(SQLModel, table=True):
-    """Whether an exercise takes answers and shows them on the projector, per process."""
+    """Whether an exercise takes answers, shows them, and which question the projector shows."""
 
     __table_args__ = (UniqueConstraint("process_id", "workshop_key", "exercise_key"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -96,6 +96,7 @@ class ExerciseState(SQLModel, table=True):
     exercise_key: str = Field(max_length=80)
     is_open: bool = True
     revealed: bool = True
+    focus_question: str | None = Field(default=None, max_length=80)
 
 
 class Answer(SQLModel, table=True):
