@@ -326,3 +326,11 @@ def test_projector_can_focus_one_question(join, leader, room):
     leader.post(lage, data={"action": "focus", "question": ""})
     assert len(projector(leader, room).select(".question h2")) == 5
     assert leader.post(lage, data={"action": "focus", "question": "finns-inte"}).status_code == 400
+
+
+def test_a_second_tab_is_the_same_participant(join, room):
+    tab = join(0, "Anna")
+    answer(tab, room, "Från första fliken")
+    second_tab = page(tab.get(f"/rum/{room.process_id}"))  # same browser, same cookie
+    assert "Från första fliken" in texts(second_tab, ".mine .answer-text")
+    assert "Anna" in second_tab.select_one(".site-nav").get_text()
