@@ -52,9 +52,7 @@ def create_process():
             form=request.form,
             error=str(exc),
         ), 422
-    flash(
-        f"Processen {process.name} är skapad. Lägg till rollerna och starta workshop 1."
-    )
+    flash(f"Processen {process.name} är skapad. Lägg till rollerna och starta workshop 1.")
     return redirect(url_for("leader.show_process", process_id=process.id))
 
 
