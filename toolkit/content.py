@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
+from toolkit.privacy import contains_personnummer
+
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 STAGES = ("forskola", "f-3", "4-6", "7-9", "gymnasiet")
 
@@ -264,6 +266,11 @@ def _read_vignette(path: Path, root: Path) -> Vignette:
         raise ContentError(f"{path.relative_to(root)}: front matter must be a mapping")
     if not body.strip():
         raise ContentError(f"{path.relative_to(root)}: the vignette has no text")
+    if contains_personnummer(text):
+        raise ContentError(
+            f"{path.relative_to(root)}: holds what looks like a personnummer; "
+            "vignettes must be fictional"
+        )
     return _parse(Vignette, {"key": path.stem, **meta, "text": body.strip()}, path, root)
 
 

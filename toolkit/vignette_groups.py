@@ -6,7 +6,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from toolkit import privacy
-from toolkit.content import Content, Vignette
+from toolkit.content import STAGES, Content, Vignette
 from toolkit.data import Rejected, check_text, organisations_of
 from toolkit.live import mark
 from toolkit.models import (
@@ -59,21 +59,26 @@ def add_local_vignette(
     if len(text) > 8000:
         raise Rejected("Vinjetten får vara högst 8000 tecken.")
     age = str(form.get("age", "")).strip()
+    if not age.isdigit() or not 0 <= int(age) <= 25:
+        raise Rejected("Ange barnets ålder (0–25 år).")
+    if form.get("stage") not in STAGES:
+        raise Rejected("Välj skolform.")
     groups = [k for k in form.get("target_groups", []) if content.target_group(k)]
+    if not groups:
+        raise Rejected("Välj minst en målgrupp som vinjetten belyser.")
     try:
         vignette = Vignette(
             key="lokal",
             title=form.get("title", ""),
             name=form.get("name", ""),
-            age=int(age) if age.isdigit() else -1,
+            age=int(age),
             stage=form.get("stage", ""),
             target_groups=tuple(groups),
             source=LOCAL_SOURCE,
             text=text,
         )
     except ValidationError as exc:
-        fields = {str(e["loc"][0]) if e["loc"] else "" for e in exc.errors()}
-        raise Rejected(_explain(fields)) from exc
+        raise Rejected("Vinjetten gick inte att spara. Kontrollera fälten.") from exc
     if not vignette.title or not vignette.name:
         raise Rejected("Ge vinjetten en rubrik och barnet ett påhittat förnamn.")
     if len(vignette.title) > 120 or len(vignette.name) > 60:
@@ -91,14 +96,6 @@ def add_local_vignette(
     mark(session, process.id, "vignettes")
     session.commit()
     return row
-
-
-def _explain(fields: set[str]) -> str:
-    if "age" in fields:
-        return "Ange barnets ålder (0–25 år)."
-    if "stage" in fields:
-        return "Välj skolform."
-    return "Välj minst en målgrupp som vinjetten belyser."
 
 
 def groups_of(session: Session, process: Process) -> list[VignetteGroup]:

@@ -54,8 +54,7 @@ def _page(process, status: int = 200, **extra):
         answers={g.id: vignette_groups.answers_of(db, g) for g in groups},
         reporting=vignette_groups.reporting(db, process),
         filters=request.args,
-        form={},
-        **extra,
+        **({"form": {}} | extra),
     ), status
 
 
