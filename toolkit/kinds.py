@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
-from toolkit import casepaths, data, surveys, vignette_groups, voting
+from toolkit import casepaths, data, surveys, voting
 from toolkit.content import Exercise, Workshop
 from toolkit.models import Participant, Process
 from toolkit.web import content
@@ -29,8 +29,6 @@ def _vote(db, process, _workshop, exercise, participant) -> dict:
         "my_votes": mine,
         "dots_left": exercise.dots - sum(mine.values()) if participant else 0,
     }
-    if participant is not None:
-        extra["my_group"] = vignette_groups.group_of(db, participant)
     return extra
 
 

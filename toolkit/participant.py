@@ -114,6 +114,7 @@ def room_context(participant) -> dict:
             db, process, workshop.key, exercise.key, participant=participant
         )
     context["in_group"] = vignette_groups.group_of(db, participant)
+    context["groups"] = vignette_groups.groups_of(db, process)
     context["organisation"] = next(
         (o for o in data.organisations_of(db, process) if o.id == participant.organisation_id), None
     )

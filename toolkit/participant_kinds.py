@@ -105,6 +105,13 @@ def _group_context(process_id: int) -> dict:
     }
 
 
+@bp.get("/_grupp")
+def group_link(process_id: int):
+    """The link to the participant's discussion group (refreshed live)."""
+    context = _group_context(process_id)
+    return render_template("participant/_group_link.html", in_group=context["group"], **context)
+
+
 @bp.get("/vinjett")
 def vignette(process_id: int):
     """The participant's group, its vignette and the group's answers (refreshed live)."""
