@@ -25,6 +25,7 @@ def _vote(db, process, _workshop, exercise, participant) -> dict:
     mine = voting.my_votes(db, process, participant) if participant else {}
     extra = {
         "tally": voting.tally(db, content(), process),
+        "target_groups": content().target_groups.groups,
         "voters": voting.voters(db, process),
         "my_votes": mine,
         "dots_left": exercise.dots - sum(mine.values()) if participant else 0,

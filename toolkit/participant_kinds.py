@@ -75,7 +75,7 @@ def add_case_step(process_id: int):
             case_error={group: str(exc)},
             case_form=request.form,
         )
-    return _room(process_id, "participant/kinds/_case_paths.html")
+    return _room(process_id, "participant/kinds/_case_paths.html", saved_group=group)
 
 
 @bp.get("/_arendegangar")
@@ -164,5 +164,7 @@ def group_answer(process_id: int):
         )
         return render("participant/vignette.html", "participant/_vignette.html", 422, **context)
     if is_htmx():
-        return render_template("participant/_vignette.html", **_group_context(process_id))
+        return render_template(
+            "participant/_vignette.html", saved_question=question, **_group_context(process_id)
+        )
     return redirect(url_for("participant_kinds.vignette", process_id=process_id) + f"#{question}")
