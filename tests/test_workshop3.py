@@ -148,3 +148,17 @@ def test_survey_qr_code_is_an_svg(workshop3, leader):
 
 def test_unknown_survey_link_is_404(client):
     assert client.get("/enkat/finns-inte").status_code == 404
+
+
+def test_results_keep_the_chosen_groups_case_paths_and_survey(workshop3, app, leader):
+    add_step(leader, workshop3, "Eleven kontaktar kuratorn", "Elev")
+    link = open_survey(leader, workshop3)
+    app.test_client().post(link, data={"tid": "En vecka"})
+    soup = page(leader.get(f"/processer/{workshop3.process_id}/workshop/workshop-3/resultat"))
+    assert texts(soup, "#ex-ovning-6 ~ .case-path li")[0] == "Eleven kontaktar kuratorn · Elev"
+    assert "Förslag på frågor till vårdnadshavare och elever: 1 svar" in texts(soup, "h3")
+    soup = page(leader.get(f"/processer/{workshop3.process_id}/workshop/workshop-2/resultat"))
+    assert texts(soup, ".chosen-result li") == [
+        STRESS,
+        "Barn och unga som är ledsna eller nedstämda",
+    ]
