@@ -95,7 +95,7 @@ def test_participants_add_steps_and_see_them(workshop3, join, leader):
         headers=HX,
     )
     assert response.status_code == 200
-    assert "Mentorn uppmärksammar · Lärare" in texts(page(response), ".case-path li")
+    assert "Mentorn uppmärksammar · Lärare" in texts(page(response), ".case-path .step-line")
     assert steps_on_projector(leader, workshop3) == ["Mentorn uppmärksammar · Lärare"]
 
 
@@ -162,3 +162,21 @@ def test_results_keep_the_chosen_groups_case_paths_and_survey(workshop3, app, le
         STRESS,
         "Barn och unga som är ledsna eller nedstämda",
     ]
+
+
+def test_participants_edit_and_reorder_steps(workshop3, join, leader, db):
+    add_step(leader, workshop3, "Första", "A")
+    add_step(leader, workshop3, "Andra", "B")
+    anna = join()
+    soup = page(anna.get(f"/rum/{workshop3.process_id}"))
+    forms = soup.select("#case-paths form[action*='/arendegang/']")
+    first_url, second_url = forms[0]["action"], forms[2]["action"]
+    response = anna.post(second_url, data={"action": "up"}, headers=HX)
+    assert response.status_code == 200
+    assert steps_on_projector(leader, workshop3) == ["Andra · B", "Första · A"]
+    response = anna.post(first_url, data={"action": "save", "text": "Första, ändrad", "actor": "A"})
+    assert response.status_code == 302
+    assert steps_on_projector(leader, workshop3) == ["Andra · B", "Första, ändrad · A"]
+    response = anna.post(first_url, data={"action": "save", "text": " ", "actor": "A"}, headers=HX)
+    assert response.status_code == 422
+    assert "Svaret är tomt" in texts(page(response), "[role=alert]")[0]

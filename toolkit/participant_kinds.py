@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from toolkit import casepaths, data, vignette_groups, voting
 from toolkit.db import get_session
-from toolkit.models import Process
+from toolkit.models import CasePathStep, Process
 from toolkit.participant import room_context
 from toolkit.web import content, current_exercise, is_htmx, participant_for, render
 
@@ -76,6 +76,32 @@ def add_case_step(process_id: int):
             case_form=request.form,
         )
     return _room(process_id, "participant/kinds/_case_paths.html", saved_group=group)
+
+
+@bp.post("/arendegang/<int:step_id>")
+def change_case_step(process_id: int, step_id: int):
+    """Edit a step of a case path, or move it up or down."""
+    _participant(process_id)
+    db = get_session()
+    process = db.get(Process, process_id)
+    step = db.get(CasePathStep, step_id)
+    if step is None or step.process_id != process_id:
+        abort(404)
+    action = request.form.get("action", "")
+    partial = "participant/kinds/_case_paths.html"
+    if action in ("up", "down"):
+        casepaths.move_step(db, process, step, -1 if action == "up" else 1)
+    elif action == "save":
+        try:
+            casepaths.edit_step(
+                db, step, request.form.get("text", ""), request.form.get("actor", "")
+            )
+        except data.Rejected as exc:
+            db.rollback()
+            return _room(process_id, partial, 422, case_error={step.target_group: str(exc)})
+    else:
+        abort(400)
+    return _room(process_id, partial)
 
 
 @bp.get("/_arendegangar")
