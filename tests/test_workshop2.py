@@ -189,3 +189,13 @@ def test_exercise_5_asks_the_seeds_questions(workshop2, join, leader):
     show(leader, workshop2, "ovning-5")
     soup = page(join().get(f"/rum/{workshop2.process_id}"))
     assert "Hur hanteras avvikelser?" in texts(soup, ".question h2")
+
+
+def test_clearing_the_votes_gives_everyone_their_dots_back(workshop2, join, leader):
+    anna = join()
+    dot(anna, workshop2, "stress")
+    response = leader.post(f"/processer/{workshop2.process_id}/styr/roster/nollstall")
+    assert response.status_code == 302
+    assert projector_tally(leader, workshop2)["stress"] == "0"
+    soup = page(anna.get(f"/rum/{workshop2.process_id}"))
+    assert soup.select_one("[data-testid=dots-left]").get_text() == "3"

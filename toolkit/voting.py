@@ -114,5 +114,6 @@ def clear_votes(session: Session, process: Process) -> None:
         select(TargetGroupVote).where(TargetGroupVote.process_id == process.id)
     ):
         session.delete(vote)
-    mark(session, process.id, "votes")
+    # Participants' own dot counts change too, so their exercise view refreshes.
+    mark(session, process.id, "votes", "exercise")
     session.commit()
