@@ -91,7 +91,7 @@ def test_leader_confirms_two_to_four_groups(workshop2, leader):
     response = leader.post(url, data={"target_group": ["stress", "ledsna-nedstamda"]})
     assert response.status_code == 302
     soup = page(leader.get(f"/processer/{workshop2.process_id}/projektor/_scen"))
-    assert texts(soup, ".chosen-groups li") == [
+    assert texts(soup, ".org-column h3") == [
         "Barn och unga som har svårigheter med stress",
         "Barn och unga som är ledsna eller nedstämda",
     ]
@@ -129,7 +129,8 @@ def test_after_choosing_the_room_describes_who_does_what_per_group(workshop2, jo
     saved = db.exec(select(Answer)).one()
     assert saved.target_group == "stress"
     soup = page(leader.get(f"/processer/{workshop2.process_id}/projektor/_scen"))
-    assert texts(soup, ".answers .tag") == ["Barn och unga som har svårigheter med stress"]
+    column = next(c for c in soup.select(".org-column") if "stress" in c.h3.get_text())
+    assert texts(column, ".answer-text") == ["Kuratorn gör en första bedömning."]
 
 
 def test_an_answer_for_a_group_not_chosen_is_refused(workshop2, join, leader):

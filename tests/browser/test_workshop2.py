@@ -79,7 +79,7 @@ def test_the_room_votes_and_the_projector_shows_the_tally_live(live_server, new_
     leader.get_by_label(re.compile("svårigheter med stress")).check()
     leader.get_by_label(re.compile("ledsna eller nedstämda")).check()
     leader.get_by_role("button", name="Bekräfta valda målgrupper").click()
-    expect(projector.locator(".chosen-groups li")).to_have_count(2)
+    expect(projector.locator(".org-column h3")).to_have_count(2)
     expect(anna.get_by_label("Gäller målgrupp")).to_be_visible()
     no_problems(leader)
 
