@@ -159,6 +159,14 @@ def test_steps_show_figure_4_and_one_step_at_a_time(workshop2, join, leader):
     soup = page(leader.get(f"/processer/{workshop2.process_id}/projektor/_scen"))
     assert texts(soup, ".figure-4 [aria-current]") == ["Åtgärder/insatser"]
     assert "Vad är skolkuratorns roll?" in texts(soup, ".question h2")
+    control = page(leader.get(f"/processer/{workshop2.process_id}/styr"))
+    assert texts(control, "#answers h3.step-heading") == [
+        "Steg: Upptäcka och uppmärksamma",
+        "Steg: Kartläggning och bedömning",
+        "Steg: Sekretess, dokumentation och uppföljning på individnivå",
+        "Steg: Åtgärder/insatser",
+        "Steg: Uppföljning",
+    ]
     participant = page(join().get(f"/rum/{workshop2.process_id}"))
     assert len(participant.select("details.step")) == 5
     assert texts(participant, "details.step[open] summary") == ["4. Åtgärder/insatser"]
