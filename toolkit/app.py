@@ -5,7 +5,19 @@ from datetime import timedelta
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from toolkit import auth, control, db, leader, live, participant, projector
+from toolkit import (
+    auth,
+    control,
+    control_kinds,
+    db,
+    leader,
+    live,
+    participant,
+    participant_kinds,
+    projector,
+    survey_public,
+    vignettes,
+)
 from toolkit import config as config_module
 from toolkit.config import ROOT
 from toolkit.content import load_content
@@ -25,6 +37,14 @@ def _error_page(status: int, message: str):
         return render_template("error.html", message=message, status=status), status
 
     return handler
+
+
+def _target_group_title(content):
+    def title(key: str | None) -> str:
+        group = content.target_group(key) if key else None
+        return group.title if group else ""
+
+    return title
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -52,11 +72,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     CSRFProtect(app)
     app.url_map.converters["joincode"] = JoinCodeConverter
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["target_group"] = _target_group_title(app.extensions["toolkit.content"])
+    app.jinja_env.globals["stage_names"] = vignettes.STAGE_NAMES
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     vendored = sorted((ROOT / "toolkit" / "static" / "vendor").glob("htmx-*.min.js"))
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
 
-    for blueprint in (auth.bp, leader.bp, control.bp, projector.bp, live.bp, participant.bp):
+    blueprints = (
+        auth.bp,
+        leader.bp,
+        control.bp,
+        control_kinds.bp,
+        vignettes.bp,
+        projector.bp,
+        live.bp,
+        participant.bp,
+        participant_kinds.bp,
+        survey_public.bp,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     @app.errorhandler(CSRFError)

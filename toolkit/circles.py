@@ -25,8 +25,14 @@ _TOP, _BOTTOM, _SPREAD, _STROKE, _PAD = 84, 28, 1.0, 5, 12
 _BADGE_H, _BADGE_MAX_W, _NAME_ANGLES = 44, 420, (-120, -60, 90)
 _LEADING, _ITEM_GAP, _MIN_CHORD = 1.2, 0.4, 0.4
 # Advance widths in em, rounded up from DejaVu Sans so that no line runs wider than estimated.
-_WIDTHS = {0.34: "ijlIJ.,:;' /|", 0.41: "ft-()[]!r", 0.56: "szc?L\"–", 0.71: "AVÅÄBRXZCKÉ",
-           0.8: "UHNDGOQÖ&w", 1.0: "mMW%+@—"}
+_WIDTHS = {
+    0.34: "ijlIJ.,:;' /|",
+    0.41: "ft-()[]!r",
+    0.56: 'szc?L"–',
+    0.71: "AVÅÄBRXZCKÉ",
+    0.8: "UHNDGOQÖ&w",
+    1.0: "mMW%+@—",
+}
 _CHAR_WIDTH = {c: w for w, chars in _WIDTHS.items() for c in chars}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FONTS = Path(__file__).resolve().parent / "static" / "fonts"
@@ -128,8 +134,10 @@ def geometry() -> Geometry:
     gy = _TOP + r + d / (2 * math.sqrt(3))
     upper = gy - d / (2 * math.sqrt(3))
     centres = ((gx - d / 2, upper), (gx + d / 2, upper), (gx, gy + d / math.sqrt(3)))
-    badges = tuple((cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a)))
-                   for (cx, cy), a in zip(centres, _NAME_ANGLES, strict=True))
+    badges = tuple(
+        (cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a)))
+        for (cx, cy), a in zip(centres, _NAME_ANGLES, strict=True)
+    )
     below_badge, above_badge = badges[0][1] + _BADGE_H / 2 + 8, badges[2][1] - _BADGE_H / 2 - 8
     limits = {"a": (below_badge, HEIGHT), "b": (below_badge, HEIGHT), "c": (0, above_badge)}
     anchors, bands = {}, {}
@@ -137,8 +145,10 @@ def geometry() -> Geometry:
         members = [centres["abc".index(letter)] for letter in region]
         mx, my = (sum(axis) / len(members) for axis in zip(*members, strict=True))
         norm = math.hypot(mx - gx, my - gy) or 1
-        ray = [(gx + t * (mx - gx) / norm, gy + t * (my - gy) / norm)
-               for t in range(0, round(1.6 * r), 2)]
+        ray = [
+            (gx + t * (mx - gx) / norm, gy + t * (my - gy) / norm)
+            for t in range(0, round(1.6 * r), 2)
+        ]
         start = max(ray, key=lambda p: _clearance(region, p, centres, r))
         band = bands[region] = _band(region, start, centres, r, limits.get(region, (0, HEIGHT)))
         x0, x1 = band.rows[len(band.rows) // 2]
@@ -178,11 +188,14 @@ def _flow(texts, band: Band, size: int, y: float, squeeze: bool):
             if (span := band.span(y, y + step)) is None:
                 return None
             x0, x1 = span
-            fits = [n for n in range(1, len(words) + 1)
-                    if text_width(" ".join(words[:n]), size, bold) <= x1 - x0]
+            fits = [
+                n
+                for n in range(1, len(words) + 1)
+                if text_width(" ".join(words[:n]), size, bold) <= x1 - x0
+            ]
             if fits:
                 lines.append(((x0 + x1) / 2, y + 0.95 * size, " ".join(words[: fits[-1]])))
-                words, y = words[fits[-1]:], y + step
+                words, y = words[fits[-1] :], y + step
             elif squeeze and len(words[0]) > 2 and x1 - x0 >= 0.6 * widest:
                 words[:1] = _hyphenate(words[0], x1 - x0, size)
             elif squeeze or not (lines or blocks):
@@ -261,37 +274,52 @@ def region_table(
 def alt_text(org_names: list[str], regions: dict[str, list[str]]) -> str:
     """A Swedish summary: the organisations and how many insatser each region holds."""
     names, _ = _checked(org_names, regions)
-    counts = [f"{label}: {len(texts) or 'inga'} {'insats' if len(texts) == 1 else 'insatser'}"
-              for label, texts in region_table(names, regions)]
-    return (f"Tre överlappande cirklar för {names[0]}, {names[1]} och {names[2]}. "
-            f"Insatser per område – {'; '.join(counts)}.")
+    counts = [
+        f"{label}: {len(texts) or 'inga'} {'insats' if len(texts) == 1 else 'insatser'}"
+        for label, texts in region_table(names, regions)
+    ]
+    return (
+        f"Tre överlappande cirklar för {names[0]}, {names[1]} och {names[2]}. "
+        f"Insatser per område – {'; '.join(counts)}."
+    )
 
 
 def render_svg(org_names: list[str], regions: dict[str, list[str]], *, title: str) -> str:
     """The figure as an accessible SVG with a fixed viewBox."""
     figure, summary = layout(org_names, regions, title), alt_text(org_names, regions)
     uid = f"cirklar-{zlib.crc32((title + summary).encode()):08x}"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-           f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{uid}-t {uid}-d" '
-           f'xml:lang="sv" font-family="{FONT_FAMILY}">',
-           f'<title id="{uid}-t">{escape(_clean(title))}</title>',
-           f'<desc id="{uid}-d">{escape(summary)}</desc>',
-           '<rect width="100%" height="100%" fill="#FFFFFF"/>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+        f'xml:lang="sv" font-family="{FONT_FAMILY}">',
+        f'<title id="{uid}-t">{escape(_clean(title))}</title>',
+        f'<desc id="{uid}-d">{escape(summary)}</desc>',
+        '<rect width="100%" height="100%" fill="#FFFFFF"/>',
+    ]
     r = geometry().radius
     circles = [f'cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}"' for cx, cy in geometry().centres]
-    out += [f'<circle {circle} fill="{fill}" fill-opacity="{FILL_OPACITY}"/>'
-            for circle, fill in zip(circles, FILLS, strict=True)]
-    out += [f'<circle {circle} fill="none" stroke="{stroke}" stroke-width="{_STROKE}"/>'
-            for circle, stroke in zip(circles, OUTLINES, strict=True)]
+    out += [
+        f'<circle {circle} fill="{fill}" fill-opacity="{FILL_OPACITY}"/>'
+        for circle, fill in zip(circles, FILLS, strict=True)
+    ]
+    out += [
+        f'<circle {circle} fill="none" stroke="{stroke}" stroke-width="{_STROKE}"/>'
+        for circle, stroke in zip(circles, OUTLINES, strict=True)
+    ]
     for ((x0, y0, x1, y1), _), colour in zip(figure.badges, OUTLINES, strict=True):
-        out.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
-                   f'height="{y1 - y0:.1f}" rx="{_BADGE_H / 2}" fill="{colour}"/>')
+        out.append(
+            f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" '
+            f'height="{y1 - y0:.1f}" rx="{_BADGE_H / 2}" fill="{colour}"/>'
+        )
     for block in (figure.title, *(b for _, b in figure.badges), *figure.items):
         weight = ' font-weight="bold"' if block.bold else ""
-        spans = "".join(f'<tspan x="{x:.1f}" y="{y:.1f}">{escape(text)}</tspan>'
-                        for x, y, text in block.lines)
-        out.append(f'<text font-size="{block.size}"{weight} text-anchor="middle" '
-                   f'fill="{block.colour}">{spans}</text>')
+        spans = "".join(
+            f'<tspan x="{x:.1f}" y="{y:.1f}">{escape(text)}</tspan>' for x, y, text in block.lines
+        )
+        out.append(
+            f'<text font-size="{block.size}"{weight} text-anchor="middle" '
+            f'fill="{block.colour}">{spans}</text>'
+        )
     return "\n".join(out + ["</svg>\n"])
 
 
@@ -324,8 +352,15 @@ def render_png(
     scale, fine, height = width / WIDTH, 2 * width / WIDTH, round(HEIGHT * width / WIDTH)
     # Shapes are drawn at twice the size and scaled down, since Pillow does not antialias them.
     canvas = Image.new("RGB", (2 * width, 2 * height), "#FFFFFF")
-    boxes = [[(cx - geo.radius) * fine, (cy - geo.radius) * fine,
-              (cx + geo.radius) * fine, (cy + geo.radius) * fine] for cx, cy in geo.centres]
+    boxes = [
+        [
+            (cx - geo.radius) * fine,
+            (cy - geo.radius) * fine,
+            (cx + geo.radius) * fine,
+            (cy + geo.radius) * fine,
+        ]
+        for cx, cy in geo.centres
+    ]
     for box, fill in zip(boxes, FILLS, strict=True):
         mask = Image.new("L", canvas.size)
         ImageDraw.Draw(mask).ellipse(box, fill=round(255 * FILL_OPACITY))

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
+from toolkit.privacy import contains_personnummer
+
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 STAGES = ("forskola", "f-3", "4-6", "7-9", "gymnasiet")
 
@@ -27,27 +29,94 @@ class Question(_Strict):
     help: str = ""
 
 
-class Exercise(_Strict):
-    """One exercise (övning) of a workshop."""
+class Step(_Strict):
+    """One step of an exercise that goes step by step (the arrows of Figur 4)."""
 
     key: Key
     title: str
-    kind: Literal["answers", "circles"]
-    prompt: str
-    material: str = ""
-    by_organisation: bool = False
+    intro: str = ""
+    questions: tuple[Question, ...]
+
+
+class SurveyPart(_Strict):
+    """A short anonymous survey to one audience (e.g. vårdnadshavare och elever)."""
+
+    key: Key
+    title: str
+    intro: str = ""
     questions: tuple[Question, ...]
 
     @model_validator(mode="after")
     def _questions_unique(self):
         _require_unique([q.key for q in self.questions], "questions")
-        if not self.questions:
-            raise ValueError("an exercise needs at least one question")
         return self
 
+    def question_key(self, key: str) -> bool:
+        """Whether this part asks a question with this key."""
+        return any(q.key == key for q in self.questions)
+
+
+Kind = Literal["answers", "circles", "vote", "steps", "case_path", "survey"]
+# What each kind needs besides a title and prompt (the rest is optional).
+KIND_NEEDS = {"vote": ("dots",), "steps": ("steps",), "survey": ("surveys",)}
+
+
+class Exercise(_Strict):
+    """One exercise (övning) of a workshop."""
+
+    key: Key
+    title: str
+    kind: Kind
+    prompt: str
+    material: str = ""
+    by_organisation: bool = False
+    questions: tuple[Question, ...] = ()
+    # vote: dots per participant and how many target groups the room confirms
+    dots: int | None = None
+    min_choices: int = 1
+    max_choices: int = 4
+    # steps: the steps in order, each with its own questions
+    steps: tuple[Step, ...] = ()
+    # answers can be given per chosen target group (from the vote in Workshop 2)
+    per_target_group: bool = False
+    # the vignette discussion in groups is part of this exercise
+    vignettes: bool = False
+    # survey: the audiences and their questions
+    surveys: tuple[SurveyPart, ...] = ()
+
+    @model_validator(mode="after")
+    def _check_kind(self):
+        for needed in KIND_NEEDS.get(self.kind, ()):
+            if not getattr(self, needed):
+                raise ValueError(f"an exercise of kind {self.kind} needs {needed}")
+        if self.kind != "steps" and self.steps:
+            raise ValueError("only an exercise of kind steps has steps")
+        if self.kind != "survey" and self.surveys:
+            raise ValueError("only an exercise of kind survey has surveys")
+        if self.dots is not None and not 1 <= self.dots <= 10:
+            raise ValueError("dots must be between 1 and 10")
+        if not 1 <= self.min_choices <= self.max_choices:
+            raise ValueError("min_choices must be at least 1 and at most max_choices")
+        questions = self.all_questions
+        if not questions:
+            raise ValueError("an exercise needs at least one question")
+        _require_unique([q.key for q in questions], "questions")
+        _require_unique([s.key for s in self.steps], "steps")
+        _require_unique([s.key for s in self.surveys], "surveys")
+        return self
+
+    @property
+    def all_questions(self) -> tuple[Question, ...]:
+        """The exercise's own questions and those of its steps, in order."""
+        return self.questions + tuple(q for step in self.steps for q in step.questions)
+
     def question(self, key: str) -> Question | None:
-        """The question with this key, or None."""
-        return next((q for q in self.questions if q.key == key), None)
+        """The question with this key (in the exercise or one of its steps), or None."""
+        return next((q for q in self.all_questions if q.key == key), None)
+
+    def survey(self, key: str) -> SurveyPart | None:
+        """The survey part with this key, or None."""
+        return next((s for s in self.surveys if s.key == key), None)
 
 
 class Workshop(_Strict):
@@ -120,6 +189,14 @@ class Vignette(_Strict):
     source: str
     text: str
 
+    @model_validator(mode="after")
+    def _described(self):
+        if not 0 <= self.age <= 25:
+            raise ValueError("age must be between 0 and 25")
+        if not self.target_groups:
+            raise ValueError("a vignette needs at least one target group")
+        return self
+
 
 @dataclass(frozen=True)
 class Content:
@@ -134,6 +211,15 @@ class Content:
     def workshop(self, key: str | None) -> Workshop | None:
         """The workshop with this key, or None."""
         return next((w for w in self.workshops if w.key == key), None)
+
+    def target_group(self, key: str) -> TargetGroup | None:
+        """The target group with this key, or None."""
+        groups = self.target_groups.groups if self.target_groups else ()
+        return next((g for g in groups if g.key == key), None)
+
+    def vignette(self, key: str) -> Vignette | None:
+        """The vignette (from a file) with this key, or None."""
+        return next((v for v in self.vignettes if v.key == key), None)
 
 
 def _require_unique(keys: list[str], what: str) -> None:
@@ -180,6 +266,11 @@ def _read_vignette(path: Path, root: Path) -> Vignette:
         raise ContentError(f"{path.relative_to(root)}: front matter must be a mapping")
     if not body.strip():
         raise ContentError(f"{path.relative_to(root)}: the vignette has no text")
+    if contains_personnummer(text):
+        raise ContentError(
+            f"{path.relative_to(root)}: holds what looks like a personnummer; "
+            "vignettes must be fictional"
+        )
     return _parse(Vignette, {"key": path.stem, **meta, "text": body.strip()}, path, root)
 
 

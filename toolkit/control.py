@@ -58,7 +58,8 @@ def room_context(process) -> dict:
     return context
 
 
-def _show_page(process_id: int, status: int = 200, **extra):
+def show_page(process_id: int, status: int = 200, **extra):
+    """The control view page, with an error or kept form when given."""
     process = owned_process_or_404(process_id)
     if process.current_workshop is None:
         flash("Starta en workshop först.")
@@ -76,7 +77,7 @@ def _show_page(process_id: int, status: int = 200, **extra):
 @bp.get("")
 def show(process_id: int):
     """The control view of the exercise the room is on."""
-    return _show_page(process_id)
+    return show_page(process_id)
 
 
 @bp.get("/_svar")
@@ -148,9 +149,10 @@ def add_answer(process_id: int):
             request.form.get("question", ""),
             request.form.get("text", ""),
             organisation_id=organisation_id,
+            target_group=request.form.get("target_group") or None,
         )
     except data.Rejected as exc:
-        return _show_page(process.id, 422, add_error=str(exc), add_form=request.form)
+        return show_page(process.id, 422, add_error=str(exc), add_form=request.form)
     return redirect(url_for("control.show", process_id=process.id) + "#lagg-till")
 
 

@@ -13,13 +13,22 @@ from toolkit.live import mark
 from toolkit.models import (
     ANSWER_MAX_LENGTH,
     Answer,
+    CasePathStep,
+    ChosenTargetGroup,
     ExerciseState,
     JoinAttempt,
+    LocalVignette,
     Organisation,
     Participant,
     Process,
     RoleMember,
+    Survey,
+    SurveyResponse,
+    TargetGroupVote,
     User,
+    VignetteAnswer,
+    VignetteGroup,
+    VignetteGroupMember,
     WorkshopState,
     utcnow,
 )
@@ -368,7 +377,25 @@ def set_exercise_state(
     return state
 
 
+def show_step(
+    session: Session, process: Process, workshop: Workshop, exercise: Exercise, step_key: str
+) -> None:
+    """Show one step of a step-by-step exercise large on the projector."""
+    state = exercise_state(session, process, workshop.key, exercise.key)
+    state.current_step = step_key
+    session.add(state)
+    mark(session, process.id, "exercise", "answers")
+    session.commit()
+
+
 # Answers
+
+
+def chosen_target_group_keys(session: Session, process: Process) -> list[str]:
+    """The keys of the target groups the process leader confirmed, in their order."""
+    query = select(ChosenTargetGroup).where(ChosenTargetGroup.process_id == process.id)
+    rows = session.exec(query.order_by(ChosenTargetGroup.position, ChosenTargetGroup.id))
+    return [row.target_group for row in rows]
 
 
 def check_text(text: str, limit: int = ANSWER_MAX_LENGTH) -> str:
@@ -396,10 +423,13 @@ def add_answer(
     *,
     participant: Participant | None = None,
     organisation_id: int | None = None,
+    target_group: str | None = None,
 ) -> Answer:
     """Save an answer from a participant, or from the process leader for the room."""
     if exercise.question(question_key) is None:
         raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
+    if target_group and target_group not in chosen_target_group_keys(session, process):
+        raise Rejected("Målgruppen är inte längre vald. Ladda om sidan – din text finns kvar.")
     if not exercise_state(session, process, workshop.key, exercise.key).is_open:
         raise Rejected("Övningen är stängd för nya svar. Din text finns kvar här.")
     text = check_text(text)
@@ -410,6 +440,7 @@ def add_answer(
         workshop_key=workshop.key,
         exercise_key=exercise.key,
         question_key=question_key,
+        target_group=target_group or None,
         organisation_id=organisation_id,
         participant_id=participant.id if participant else None,
         text=text,
@@ -533,7 +564,29 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 
 def delete_process(session: Session, process: Process) -> None:
     """Delete a process and everything recorded in it."""
-    for model in (Answer, ExerciseState, WorkshopState, Participant, RoleMember, Organisation):
+    surveys = select(Survey.id).where(Survey.process_id == process.id)
+    for row in session.exec(select(SurveyResponse).where(SurveyResponse.survey_id.in_(surveys))):
+        session.delete(row)
+    groups = select(VignetteGroup.id).where(VignetteGroup.process_id == process.id)
+    members = select(VignetteGroupMember).where(VignetteGroupMember.group_id.in_(groups))
+    for row in session.exec(members):
+        session.delete(row)
+    session.flush()
+    for model in (
+        Answer,
+        VignetteAnswer,
+        VignetteGroup,
+        Survey,
+        TargetGroupVote,
+        ChosenTargetGroup,
+        CasePathStep,
+        LocalVignette,
+        ExerciseState,
+        WorkshopState,
+        Participant,
+        RoleMember,
+        Organisation,
+    ):
         for row in session.exec(select(model).where(model.process_id == process.id)):
             session.delete(row)
         session.flush()

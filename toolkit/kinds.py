@@ -9,8 +9,10 @@ from collections.abc import Callable
 
 from sqlmodel import Session
 
+from toolkit import casepaths, data, surveys, voting
 from toolkit.content import Exercise, Workshop
 from toolkit.models import Participant, Process
+from toolkit.web import content
 
 KindContext = Callable[[Session, Process, Workshop, Exercise, Participant | None], dict]
 
@@ -19,9 +21,41 @@ def _nothing_extra(_db, _process, _workshop, _exercise, _participant) -> dict:
     return {}
 
 
+def _vote(db, process, _workshop, exercise, participant) -> dict:
+    mine = voting.my_votes(db, process, participant) if participant else {}
+    extra = {
+        "tally": voting.tally(db, content(), process),
+        "target_groups": content().target_groups.groups,
+        "voters": voting.voters(db, process),
+        "my_votes": mine,
+        "dots_left": exercise.dots - sum(mine.values()) if participant else 0,
+    }
+    return extra
+
+
+def _steps(db, process, workshop, exercise, _participant) -> dict:
+    state = data.exercise_state(db, process, workshop.key, exercise.key)
+    step = next((s for s in exercise.steps if s.key == state.current_step), exercise.steps[0])
+    return {"current_step": step}
+
+
+def _case_path(db, process, _workshop, _exercise, _participant) -> dict:
+    return {"case_paths": casepaths.steps_of(db, process)}
+
+
+def _survey(db, process, _workshop, exercise, _participant) -> dict:
+    opened = surveys.surveys_of(db, process)
+    summaries = {key: surveys.summary(db, survey) for key, survey in opened.items()}
+    return {"surveys": opened, "survey_summaries": summaries}
+
+
 KINDS: dict[str, KindContext] = {
     "answers": _nothing_extra,
     "circles": _nothing_extra,
+    "vote": _vote,
+    "steps": _steps,
+    "case_path": _case_path,
+    "survey": _survey,
 }
 
 
@@ -33,4 +67,6 @@ def extra_context(
     participant: Participant | None = None,
 ) -> dict:
     """The kind-specific data for showing this exercise (to this participant, if one)."""
-    return KINDS[exercise.kind](db, process, workshop, exercise, participant)
+    extra = KINDS[exercise.kind](db, process, workshop, exercise, participant)
+    extra["chosen_groups"] = voting.chosen_groups(db, content(), process)
+    return extra

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from toolkit import data
+from toolkit import data, kinds, vignette_groups
 from toolkit.db import get_session
 from toolkit.web import (
     content,
@@ -159,11 +159,20 @@ def results(process_id: int, workshop_key: str):
     workshop = workshop_or_404(workshop_key)
     db = get_session()
     answers = {e.key: data.answers_to(db, process, workshop.key, e.key) for e in workshop.exercises}
+    extras = {e.key: kinds.extra_context(db, process, workshop, e) for e in workshop.exercises}
+    discussions = []
+    if any(e.vignettes for e in workshop.exercises):
+        for group in vignette_groups.groups_of(db, process):
+            vignette = vignette_groups.vignette_for(db, content(), process, group.vignette_key)
+            discussions.append((group, vignette, vignette_groups.answers_of(db, group)))
     return render_template(
         "leader/results.html",
         process=process,
         workshop=workshop,
         answers=answers,
+        extras=extras,
+        discussions=discussions,
+        vignette_questions=content().vignette_questions,
         organisations={o.id: o for o in data.organisations_of(db, process)},
         names=data.participant_names(db, process) if process.show_names else {},
     )

@@ -97,6 +97,7 @@ class ExerciseState(SQLModel, table=True):
     is_open: bool = True
     revealed: bool = True
     focus_question: str | None = Field(default=None, max_length=80)
+    current_step: str | None = Field(default=None, max_length=80)
 
 
 class Answer(SQLModel, table=True):
@@ -108,6 +109,7 @@ class Answer(SQLModel, table=True):
     workshop_key: str = Field(max_length=80)
     exercise_key: str = Field(max_length=80, index=True)
     question_key: str = Field(max_length=80)
+    target_group: str | None = Field(default=None, max_length=80)
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
     participant_id: int | None = Field(default=None, foreign_key="participant.id", index=True)
     text: str = Field(max_length=ANSWER_MAX_LENGTH)
@@ -124,3 +126,105 @@ class JoinAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     client: str = Field(max_length=64, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class TargetGroupVote(SQLModel, table=True):
+    """One dot a participant put on a target group in a vote (Övning 4a)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    target_group: str = Field(max_length=80)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ChosenTargetGroup(SQLModel, table=True):
+    """A target group the process leader confirmed for the process; carried into Workshop 3."""
+
+    __table_args__ = (UniqueConstraint("process_id", "target_group"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    target_group: str = Field(max_length=80)
+    position: int = 0
+
+
+class CasePathStep(SQLModel, table=True):
+    """One step of the case path (ärendegång) for a chosen target group (Övning 6)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    target_group: str = Field(max_length=80)
+    position: int = 0
+    text: str = Field(max_length=ANSWER_MAX_LENGTH)
+    actor: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Survey(SQLModel, table=True):
+    """An anonymous follow-up survey opened by the process leader, reached by its token."""
+
+    __table_args__ = (UniqueConstraint("process_id", "part_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    workshop_key: str = Field(max_length=80)
+    exercise_key: str = Field(max_length=80)
+    part_key: str = Field(max_length=80)
+    token: str = Field(max_length=40, unique=True, index=True)
+    is_open: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SurveyResponse(SQLModel, table=True):
+    """One anonymous answer to one question of a survey; a response shares its `response` id."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id", index=True)
+    response: str = Field(max_length=40, index=True)
+    question_key: str = Field(max_length=80)
+    text: str = Field(max_length=ANSWER_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LocalVignette(SQLModel, table=True):
+    """A fictional vignette a process leader wrote for the process."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    title: str = Field(max_length=NAME_MAX_LENGTH)
+    name: str = Field(max_length=60)
+    age: int
+    stage: str = Field(max_length=20)
+    target_groups: str = Field(max_length=1000)
+    text: str = Field(max_length=8000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class VignetteGroup(SQLModel, table=True):
+    """A discussion group in a vignette discussion, with the vignette it was given."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    number: int
+    vignette_key: str = Field(default="", max_length=80)
+    is_reporting: bool = False
+
+
+class VignetteGroupMember(SQLModel, table=True):
+    """A participant in a discussion group (one group per participant)."""
+
+    __table_args__ = (UniqueConstraint("participant_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(foreign_key="vignettegroup.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id")
+
+
+class VignetteAnswer(SQLModel, table=True):
+    """A group's answer to one of the vignette questions."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    group_id: int = Field(foreign_key="vignettegroup.id", index=True)
+    participant_id: int | None = Field(default=None, foreign_key="participant.id")
+    question_key: str = Field(max_length=80)
+    text: str = Field(max_length=ANSWER_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
-from toolkit import data, kinds
+from toolkit import data, kinds, vignette_groups
 from toolkit.db import get_session
 from toolkit.models import Answer, Process, utcnow
 from toolkit.web import (
@@ -113,6 +113,8 @@ def room_context(participant) -> dict:
         context["mine"] = data.answers_to(
             db, process, workshop.key, exercise.key, participant=participant
         )
+    context["in_group"] = vignette_groups.group_of(db, participant)
+    context["groups"] = vignette_groups.groups_of(db, process)
     context["organisation"] = next(
         (o for o in data.organisations_of(db, process) if o.id == participant.organisation_id), None
     )
@@ -150,6 +152,7 @@ def add_answer(process_id: int):
             question_key,
             request.form.get("text", ""),
             participant=participant,
+            target_group=request.form.get("target_group") or None,
         )
     except data.Rejected as exc:
         context.update(error=str(exc))

@@ -5,8 +5,9 @@ import io
 import segno
 from flask import Blueprint, current_app, render_template, request
 
-from toolkit.control import room_context
-from toolkit.web import login_required, owned_process_or_404
+from toolkit import control, vignette_groups
+from toolkit.db import get_session
+from toolkit.web import content, login_required, owned_process_or_404
 
 bp = Blueprint("projector", __name__, url_prefix="/processer/<int:process_id>/projektor")
 
@@ -15,6 +16,24 @@ bp = Blueprint("projector", __name__, url_prefix="/processer/<int:process_id>/pr
 @login_required
 def _require_login():
     """The projector is opened from the process leader's logged-in laptop."""
+
+
+def room_context(process) -> dict:
+    """The control view's room context, plus the group reporting back, if any."""
+    context = control.room_context(process)
+    db = get_session()
+    group = vignette_groups.reporting(db, process)
+    if group is not None:
+        groups = [g for g in vignette_groups.groups_of(db, process) if g.vignette_key]
+        context["report"] = {
+            "group": group,
+            "position": groups.index(group) + 1 if group in groups else 1,
+            "count": len(groups),
+            "vignette": vignette_groups.vignette_for(db, content(), process, group.vignette_key),
+            "answers": vignette_groups.answers_of(db, group),
+            "questions": content().vignette_questions,
+        }
+    return context
 
 
 def join_address() -> str:

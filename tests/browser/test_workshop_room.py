@@ -51,7 +51,7 @@ def send(page, text):
     box = page.get_by_label("Ditt svar").first
     box.fill(text)
     box.locator("xpath=ancestor::form").get_by_role("button", name="Skicka svar").click()
-    expect(page.get_by_text("Ditt svar är sparat.")).to_be_visible()
+    expect(page.locator(".mine .answer-text", has_text=text)).to_be_visible()
 
 
 def test_two_participants_answer_live_and_follow_the_projector(workshop, live_server, new_page):

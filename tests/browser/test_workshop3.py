@@ -1,0 +1,72 @@
+"""Real-browser journeys of Workshop 2's steps and Workshop 3: case paths and the survey."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.test_workshop2 import join, join_code, leader, no_problems  # noqa: F401
+
+
+def choose_groups(leader_page):
+    leader_page.get_by_label(re.compile("svårigheter med stress")).check()
+    leader_page.get_by_label(re.compile("ledsna eller nedstämda")).check()
+    leader_page.get_by_role("button", name="Bekräfta valda målgrupper").click()
+
+
+def test_steps_of_figure_4_are_accessible(live_server, new_page, leader):  # noqa: F811
+    code = join_code(leader)
+    leader.get_by_role("button", name="Starta workshop 2").click()
+    anna = join(live_server, new_page, code, "Skola/elevhälsa")
+    choose_groups(leader)
+    expect(anna.get_by_role("heading", name="Valda målgrupper")).to_be_visible()
+    leader.get_by_role("button", name=re.compile("Nästa övning")).click()
+    expect(anna.get_by_role("heading", level=1)).to_contain_text("Övning 4b")
+    expect(anna.locator("details.step")).to_have_count(5)
+    leader.get_by_role("button", name="Åtgärder/insatser").click()
+    projector = leader.context.new_page()
+    projector.goto(leader.url.replace("/styr", "/projektor"))
+    expect(projector.locator(".figure-4 [aria-current]")).to_have_text("Åtgärder/insatser")
+    no_problems(anna)
+    no_problems(leader)
+    no_problems(projector)
+
+
+def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, leader):  # noqa: F811
+    code = join_code(leader)
+    process_url = leader.url.rstrip("/")
+    leader.get_by_role("button", name="Starta workshop 2").click()
+    choose_groups(leader)
+    leader.goto(process_url)
+    leader.get_by_role("button", name="Starta workshop 3").click()
+    projector = leader.context.new_page()
+    projector.goto(f"{process_url}/projektor")
+    expect(projector.locator(".case-column h2")).to_have_count(2)
+
+    anna = join(live_server, new_page, code, "Socialtjänst")
+    section = anna.locator("section", has_text="Ärendegång: Barn och unga som har svårigheter")
+    section.get_by_label("Nästa steg: vad händer").fill("Mentorn uppmärksammar och ringer hem")
+    section.get_by_label("Vem").fill("Lärare")
+    section.get_by_role("button", name="Lägg till steg").click()
+    column = projector.locator(".case-column", has_text="svårigheter med stress")
+    expect(column.locator(".case-path li")).to_have_text(
+        ["Mentorn uppmärksammar och ringer hem · Lärare"]
+    )
+    no_problems(anna)
+    no_problems(projector)
+    leader.reload()
+    no_problems(leader)
+
+    leader.get_by_role("button", name="Prova i praktiken").click()
+    leader.locator("#enkat-vardnadshavare-elever").get_by_role(
+        "button", name="Öppna som anonym enkät"
+    ).click()
+    link = leader.get_by_test_id("survey-link").first.get_attribute("href")
+    parent = new_page()
+    parent.goto(live_server.url + link)
+    no_problems(parent)
+    parent.get_by_label("Blev eleven hjälpt?").fill("Ja, snabbt")
+    parent.get_by_role("button", name="Skicka svar").click()
+    expect(parent.get_by_role("status")).to_have_text("Tack! Ditt svar är sparat.")
+    leader.reload()
+    expect(leader.get_by_test_id("survey-count").first).to_have_text("1")
+    no_problems(leader)
