@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from toolkit import auth, control, db, leader, live, participant, projector
+from toolkit import auth, control, db, leader, live, mapping_views, participant, projector
 from toolkit import config as config_module
 from toolkit.config import ROOT
 from toolkit.content import load_content
@@ -56,7 +56,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     vendored = sorted((ROOT / "toolkit" / "static" / "vendor").glob("htmx-*.min.js"))
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
 
-    for blueprint in (auth.bp, leader.bp, control.bp, projector.bp, live.bp, participant.bp):
+    for blueprint in (
+        auth.bp,
+        leader.bp,
+        control.bp,
+        projector.bp,
+        live.bp,
+        mapping_views.bp,
+        participant.bp,
+    ):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(CSRFError)

@@ -530,6 +530,9 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 
 def delete_process(session: Session, process: Process) -> None:
     """Delete a process and everything recorded in it."""
+    from toolkit import mapping  # mapping builds on this module, so it is imported late
+
+    mapping.delete_all(session, process)
     for model in (Answer, ExerciseState, WorkshopState, Participant, RoleMember, Organisation):
         for row in session.exec(select(model).where(model.process_id == process.id)):
             session.delete(row)

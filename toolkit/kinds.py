@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from toolkit.content import Exercise, Workshop
+from toolkit.mapping_views import circles_context
 from toolkit.models import Participant, Process
 
 KindContext = Callable[[Session, Process, Workshop, Exercise, Participant | None], dict]
@@ -21,7 +22,7 @@ def _nothing_extra(_db, _process, _workshop, _exercise, _participant) -> dict:
 
 KINDS: dict[str, KindContext] = {
     "answers": _nothing_extra,
-    "circles": _nothing_extra,
+    "circles": circles_context,
 }
 
 
