@@ -348,3 +348,25 @@ def test_deleting_a_process_deletes_its_circles(join, leader, at_circles, db):
     move(leader, at_circles, insats.id, "abc")
     data.delete_process(db, db.get(Process, at_circles.process_id))
     assert stored(db) == []
+
+
+def test_results_show_the_filled_circles_as_picture_and_table(join, leader, at_circles):
+    add(join(0), at_circles, "Elevhälsoteam")
+    soup = page(leader.get(f"/processer/{at_circles.process_id}/workshop/workshop-1/resultat"))
+    section = soup.select_one("section[aria-labelledby=ex-tre-cirklar]")
+    assert section.select_one("[data-testid=circles-figure] svg") is not None
+    assert table(section)["a"] == ["Elevhälsoteam"]
+
+
+def test_removing_an_organisation_chosen_as_a_circle_falls_back(leader, at_circles, db):
+    process = db.get(Process, at_circles.process_id)
+    data.set_organisations(db, process, ["Skola", "Socialtjänst", "Vården", "Fritid"])
+    fritid = data.organisations_of(db, process)[3]
+    orgs = at_circles.organisation_ids
+    mapping.set_setup(db, process, [orgs[0], orgs[1], fritid.id], False)
+    data.set_organisations(db, process, ["Skola", "Socialtjänst", "Vården"])
+    assert mapping.circle_org_names(db, process) == ["Skola", "Socialtjänst", "Vården"]
+    data.set_organisations(db, process, ["Skola", "Socialtjänst"])
+    assert mapping.circle_org_names(db, process) == ["Skola", "Socialtjänst", "Hälso- och sjukvård"]
+    control = page(leader.get(f"/processer/{at_circles.process_id}/styr"))
+    assert "Processen har bara 2 organisationer" in control.get_text(" ")

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from toolkit import data
 from toolkit.db import get_session
+from toolkit.mapping_views import circles_context
 from toolkit.web import (
     content,
     current_user,
@@ -161,6 +162,7 @@ def results(process_id: int, workshop_key: str):
     workshop = workshop_or_404(workshop_key)
     db = get_session()
     answers = {e.key: data.answers_to(db, process, workshop.key, e.key) for e in workshop.exercises}
+    has_circles = any(e.kind == "circles" for e in workshop.exercises)
     return render_template(
         "leader/results.html",
         process=process,
@@ -168,4 +170,5 @@ def results(process_id: int, workshop_key: str):
         answers=answers,
         organisations={o.id: o for o in data.organisations_of(db, process)},
         names=data.participant_names(db, process) if process.show_names else {},
+        **(circles_context(db, process) if has_circles else {}),
     )

@@ -133,9 +133,10 @@ class CircleSetup(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", unique=True)
-    organisation_a: int | None = Field(default=None, foreign_key="organisation.id")
-    organisation_b: int | None = Field(default=None, foreign_key="organisation.id")
-    organisation_c: int | None = Field(default=None, foreign_key="organisation.id")
+    # Plain ids, not foreign keys: an organisation may be removed; its circle then falls back.
+    organisation_a: int | None = None
+    organisation_b: int | None = None
+    organisation_c: int | None = None
     participants_may_move: bool = False
 
 

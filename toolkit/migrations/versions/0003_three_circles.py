@@ -25,18 +25,6 @@ def upgrade() -> None:
         sa.Column("organisation_c", sa.Integer(), nullable=True),
         sa.Column("participants_may_move", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["organisation_a"],
-            ["organisation.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_b"],
-            ["organisation.id"],
-        ),
-        sa.ForeignKeyConstraint(
-            ["organisation_c"],
-            ["organisation.id"],
-        ),
-        sa.ForeignKeyConstraint(
             ["process_id"],
             ["process.id"],
         ),
