@@ -259,7 +259,7 @@ def remove_insats(session: Session, process: Process, insats_id: int) -> Insats:
 def merge_insatser(
     session: Session, process: Process, insats_ids: list[int], text: str = ""
 ) -> Insats:
-    """Merge duplicates into the first chosen one, which keeps its region (and gets the text)."""
+    """Merge duplicates into the first one given, which keeps its region (and gets the text)."""
     ids = list(dict.fromkeys(insats_ids))
     if len(ids) < 2:
         raise Rejected("Välj minst två insatser att slå ihop.")

@@ -110,6 +110,20 @@ def test_leader_moves_an_insats_into_the_centre_and_the_projector_follows(live_s
         timeout=LIVE_TIMEOUT,
     )
 
+    # A live refresh while the leader edits keeps the open form and what is typed in it.
+    item = leader.locator("#circles-board li.insats").filter(has_text="Elevhälsoteam")
+    item.locator("summary").click()
+    item.get_by_label("Text").fill("Elevhälsoteam varje vecka")
+    add_insats(school, "Trygghetsarbete")
+    expect(leader.locator("#circles-board")).to_contain_text("Trygghetsarbete")
+    expect(item.get_by_label("Text")).to_have_value("Elevhälsoteam varje vecka")
+    item.get_by_role("button", name="Spara").click()
+    projector.wait_for_function(
+        f"() => JSON.stringify(({CIRCLES_OF_TEXT})('varje vecka')) === "
+        "JSON.stringify([true, true, true])",
+        timeout=LIVE_TIMEOUT,
+    )
+
     for view in (projector, leader, school):
         problems = axe_check(view)
         assert not problems, f"{view.url}\n{problems}"

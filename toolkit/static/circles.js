@@ -1,9 +1,9 @@
 // The three circles: drag an insats onto a region to move it. Dropping only fills in the
 // insats's own "Flytta till" form and submits it, so mouse, keyboard and no-script users
-// all go through the same form. Merge choices survive the board's live refreshes.
+// all go through the same form.
 (function () {
   "use strict";
-  var dragged = null, chosen = {};
+  var dragged = null;
 
   function zoneOf(target) { return target && target.closest ? target.closest("[data-circles-board] [data-region]") : null; }
   function clearOver() {
@@ -41,16 +41,35 @@
     if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
   });
 
-  document.addEventListener("change", function (event) {
-    var box = event.target;
-    if (box.hasAttribute && box.hasAttribute("data-merge")) {
-      if (box.checked) { chosen[box.value] = true; } else { delete chosen[box.value]; }
+  // A live refresh of the board must not undo what someone is in the middle of: open "Ändra"
+  // forms, typed text, a chosen "Flytta till" area or ticked "Välj" boxes are put back.
+  var kept = null;
+  function changed(el) {
+    if (el.type === "checkbox") return el.checked !== el.defaultChecked;
+    if (el.tagName === "SELECT") {
+      var option = el.options[el.selectedIndex];
+      return !option || !option.defaultSelected;
     }
+    return el.value !== el.defaultValue;
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var board = event.detail.target;
+    kept = null;
+    if (!board.hasAttribute("data-keep-edits") || event.detail.requestConfig.verb !== "get") return;
+    kept = { open: [], values: {} };
+    board.querySelectorAll("details[open][id]").forEach(function (el) { kept.open.push(el.id); });
+    board.querySelectorAll("input[id], select[id], textarea[id]").forEach(function (el) {
+      if (changed(el)) kept.values[el.id] = el.type === "checkbox" ? el.checked : el.value;
+    });
   });
-  document.addEventListener("htmx:afterSwap", function () {
-    document.querySelectorAll("input[data-merge]").forEach(function (box) { box.checked = !!chosen[box.value]; });
-  });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt && event.detail.elt.id === "merge-form" && event.detail.successful) { chosen = {}; }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!kept || !event.detail.target.hasAttribute("data-keep-edits")) return;
+    kept.open.forEach(function (id) { var el = document.getElementById(id); if (el) el.open = true; });
+    Object.keys(kept.values).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (!el) return;
+      if (el.type === "checkbox") { el.checked = kept.values[id]; } else { el.value = kept.values[id]; }
+    });
+    kept = null;
   });
 })();
