@@ -5,7 +5,17 @@ from datetime import timedelta
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
-from toolkit import auth, control, db, leader, live, mapping_views, participant, projector
+from toolkit import (
+    auth,
+    control,
+    db,
+    leader,
+    live,
+    mapping_room,
+    mapping_views,
+    participant,
+    projector,
+)
 from toolkit import config as config_module
 from toolkit.config import ROOT
 from toolkit.content import load_content
@@ -63,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         projector.bp,
         live.bp,
         mapping_views.bp,
+        mapping_room.bp,
         participant.bp,
     ):
         app.register_blueprint(blueprint)

@@ -13,21 +13,19 @@ from flask import (
 from markupsafe import Markup
 from sqlmodel import Session
 
-from toolkit import circles, data, mapping
+from toolkit import circles, data, mapping, mapping_changes
 from toolkit.db import get_session
-from toolkit.models import Participant, Process
+from toolkit.models import Process
 from toolkit.web import (
     content,
     is_htmx,
     login_required,
     owned_process_or_404,
-    participant_for,
     render,
 )
 
 bp = Blueprint("circles", __name__)
 LEADER = "/processer/<int:process_id>/cirklar"
-PARTICIPANT = "/rum/<int:process_id>/cirklar"
 
 
 def circles_context(
@@ -57,8 +55,8 @@ def circles_context(
     if participant is not None:
         context["my_circle"] = mapping.circle_slots(db, process).get(participant.organisation_id)
         return context
-    change = mapping.last_change(db, process)
-    context["undo_text"] = mapping.describe_change(db, process, change) if change else None
+    change = mapping_changes.last_change(db, process)
+    context["undo_text"] = mapping_changes.describe_change(db, process, change) if change else None
     source = _suggestion_source(workshop, exercise)
     context["suggestion_title"] = source[1].title if source else None
     context["suggestions"] = (
@@ -118,12 +116,14 @@ def add(process_id: int):
     process = owned_process_or_404(process_id)
     form = request.form
     try:
-        mapping.add_insats(
+        mapping_changes.add_insats(
             get_session(), process, form.get("text", ""), form.get("region", ""), form.get("level")
         )
     except data.Rejected as exc:
         return _add_form(process, 422, error=str(exc), form=form)
-    return _add_form(process, 200, saved="Insatsen är tillagd.", form={"region": form["region"]})
+    return _add_form(
+        process, 200, saved="Insatsen är tillagd.", form={"region": form.get("region")}
+    )
 
 
 def _add_form(process: Process, status: int, **extra):
@@ -142,17 +142,17 @@ def change(process_id: int, insats_id: int, action: str):
     db, form = get_session(), request.form
     try:
         if action == "flytta":
-            insats = mapping.move_insats(db, process, insats_id, form.get("region", ""))
+            insats = mapping_changes.move_insats(db, process, insats_id, form.get("region", ""))
             message = (
                 f"”{insats.text}” ligger nu i {mapping.region_names(db, process)[insats.region]}."
             )
         elif action == "andra":
-            insats = mapping.edit_insats(
+            insats = mapping_changes.edit_insats(
                 db, process, insats_id, form.get("text", ""), form.get("level")
             )
             message = f"Ändrat till ”{insats.text}”."
         elif action == "ta-bort":
-            insats = mapping.remove_insats(db, process, insats_id)
+            insats = mapping_changes.remove_insats(db, process, insats_id)
             message = f"”{insats.text}” är borttagen."
         else:
             abort(404)
@@ -168,7 +168,9 @@ def merge(process_id: int):
     process = owned_process_or_404(process_id)
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
     try:
-        kept = mapping.merge_insatser(get_session(), process, ids, request.form.get("text", ""))
+        kept = mapping_changes.merge_insatser(
+            get_session(), process, ids, request.form.get("text", "")
+        )
     except data.Rejected as exc:
         return _board(process, 409 if str(exc) == mapping.GONE else 422, error=str(exc))
     return _board(process, message=f"Sammanslagen till ”{kept.text}”.")
@@ -181,7 +183,7 @@ def undo(process_id: int):
     process = owned_process_or_404(process_id)
     db = get_session()
     try:
-        change = mapping.undo_last(db, process)
+        change = mapping_changes.undo_last(db, process)
     except data.Rejected as exc:
         return _board(process, 409, error=str(exc))
     return _board(process, message=f"Ångrat: ”{change.old_text}” är tillbaka.")
@@ -193,7 +195,7 @@ def from_answer(process_id: int, answer_id: int):
     """Turn a suggestion (an answer from Övning 3) into an insats."""
     process = owned_process_or_404(process_id)
     try:
-        insats = mapping.add_from_answer(get_session(), process, answer_id)
+        insats = mapping_changes.add_from_answer(get_session(), process, answer_id)
     except data.Rejected as exc:
         return _board(process, 409, error=str(exc))
     return _board(process, message=f"”{insats.text}” är tillagd i cirkeln.")
@@ -243,94 +245,3 @@ def _download(body: bytes, mimetype: str, suffix: str):
     response.headers["Content-Disposition"] = f'attachment; filename="tre-cirklar.{suffix}"'
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-# Participants
-
-
-def _participant(process_id: int) -> tuple[Participant, Process]:
-    participant = participant_for(process_id)
-    if participant is None:
-        abort(403)
-    return participant, get_session().get(Process, process_id)
-
-
-def _participant_part(participant: Participant, process: Process, status: int = 200, **extra):
-    """The participant's live part of the circles, or their room page for a plain post."""
-    if not is_htmx():
-        for text in (extra.get("error"), extra.get("saved")):
-            if text:
-                flash(text)
-        return redirect(url_for("participant.room", process_id=process.id))
-    context = circles_context(get_session(), process, participant=participant)
-    return render_template(
-        "circles/_participant.html", process=process, participant=participant, **context, **extra
-    ), status
-
-
-@bp.get(PARTICIPANT)
-def participant_part(process_id: int):
-    """What a participant sees of the circles (refreshed live)."""
-    participant, process = _participant(process_id)
-    return _participant_part(participant, process)
-
-
-@bp.post(PARTICIPANT + "/insatser")
-def participant_add(process_id: int):
-    """A participant adds an insats to their organisation's circle."""
-    participant, process = _participant(process_id)
-    db, form = get_session(), request.form
-    region = mapping.circle_slots(db, process).get(participant.organisation_id)
-    region = region or form.get("region", "")
-    context = circles_context(db, process, participant=participant)
-    try:
-        _require_open(db, process)
-        if region not in mapping.SLOTS:
-            raise data.Rejected("Välj vilken cirkel insatsen hör till.")
-        insats = mapping.add_insats(
-            db, process, form.get("text", ""), region, form.get("level"), participant=participant
-        )
-    except data.Rejected as exc:
-        return _participant_form(process, participant, context, 422, error=str(exc), form=form)
-    saved = f"Insatsen är sparad i {mapping.region_names(db, process)[insats.region]}."
-    return _participant_form(process, participant, context, 200, saved=saved, form={})
-
-
-def _require_open(db: Session, process: Process) -> None:
-    workshop = content().workshop(process.current_workshop)
-    exercise = workshop.exercise(process.current_exercise) if workshop else None
-    if exercise is None or exercise.kind != "circles":
-        raise data.Rejected(
-            "Processledaren har gått vidare till en annan övning. Din text finns kvar."
-        )
-    if not data.exercise_state(db, process, workshop.key, exercise.key).is_open:
-        raise data.Rejected("Övningen är stängd för nya insatser. Din text finns kvar här.")
-
-
-def _participant_form(process, participant, context, status, **extra):
-    if not is_htmx():
-        return _participant_part(participant, process, status, **extra)
-    html = render_template(
-        "circles/_participant_form.html",
-        process=process,
-        participant=participant,
-        **context,
-        **extra,
-    )
-    return html, status
-
-
-@bp.post(PARTICIPANT + "/insatser/<int:insats_id>/flytta")
-def participant_move(process_id: int, insats_id: int):
-    """A participant moves an insats, when the process leader allows it."""
-    participant, process = _participant(process_id)
-    db = get_session()
-    if not mapping.setup_of(db, process).participants_may_move:
-        return _participant_part(
-            participant, process, 403, error="Processledaren flyttar insatserna i den här övningen."
-        )
-    try:
-        mapping.move_insats(db, process, insats_id, request.form.get("region", ""))
-    except data.Rejected as exc:
-        return _participant_part(participant, process, 409, error=str(exc))
-    return _participant_part(participant, process)

@@ -127,3 +127,7 @@ def test_leader_moves_an_insats_into_the_centre_and_the_projector_follows(live_s
     for view in (projector, leader, school):
         problems = axe_check(view)
         assert not problems, f"{view.url}\n{problems}"
+    leader.get_by_role("link", name="Öppna cirklarna på egen sida").click()
+    expect(leader.get_by_role("heading", level=1, name="De tre cirklarna")).to_be_visible()
+    problems = axe_check(leader)
+    assert not problems, f"{leader.url}\n{problems}"
