@@ -43,9 +43,6 @@ def circles_context(
         "region_labels": mapping.region_names(db, process),
         "by_region": {r: [i for i in insatser if i.region == r] for r in circles.REGIONS},
         "insats_count": len(insatser),
-        "circles_svg": Markup(
-            circles.render_svg(names, regions, title=mapping.figure_title(process))
-        ),
         "circles_alt": circles.alt_text(names, regions),
         "circle_setup": setup,
         "levels": mapping.LEVELS,
@@ -53,8 +50,11 @@ def circles_context(
         "board_participant": participant,
     }
     if participant is not None:
+        # Participants see the table, not the picture: drawing it for each of them is wasted.
         context["my_circle"] = mapping.circle_slots(db, process).get(participant.organisation_id)
         return context
+    svg = circles.render_svg(names, regions, title=mapping.figure_title(process))
+    context["circles_svg"] = Markup(svg)  # escaped by circles.render_svg
     change = mapping_changes.last_change(db, process)
     context["undo_text"] = mapping_changes.describe_change(db, process, change) if change else None
     source = _suggestion_source(workshop, exercise)
