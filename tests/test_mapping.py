@@ -370,3 +370,21 @@ def test_removing_an_organisation_chosen_as_a_circle_falls_back(leader, at_circl
     assert mapping.circle_org_names(db, process) == ["Skola", "Socialtjänst", "Hälso- och sjukvård"]
     control = page(leader.get(f"/processer/{at_circles.process_id}/styr"))
     assert "Processen har bara 2 organisationer" in control.get_text(" ")
+
+
+def test_participant_removes_own_insats_and_the_leader_can_undo(join, leader, at_circles, db):
+    mine, other = join(0), join(0)
+    add(mine, at_circles, "Elevhälsoteam")
+    [insats] = stored(db)
+    url = f"/rum/{at_circles.process_id}/cirklar/insatser/{insats.id}/ta-bort"
+    assert other.post(url, headers=HX).status_code == 403
+    listed = page(mine.get(f"/rum/{at_circles.process_id}/cirklar", headers=HX))
+    assert [li.contents[0].strip() for li in listed.select(".mine-insatser li")] == [
+        "Elevhälsoteam"
+    ]
+    response = mine.post(url, headers=HX)
+    assert "”Elevhälsoteam” är borttagen." in texts(page(response), "[role=status]")
+    assert page(response).select(".mine-insatser li") == []
+    assert table(projector(leader, at_circles))["a"] == []
+    leader.post(f"/processer/{at_circles.process_id}/cirklar/angra", headers=HX)
+    assert table(projector(leader, at_circles))["a"] == ["Elevhälsoteam"]

@@ -98,3 +98,18 @@ def move(process_id: int, insats_id: int):
     except data.Rejected as exc:
         return _participant_part(participant, process, 409, error=str(exc))
     return _participant_part(participant, process)
+
+
+@bp.post("/insatser/<int:insats_id>/ta-bort")
+def remove(process_id: int, insats_id: int):
+    """A participant removes one of their own insatser (the process leader can undo it)."""
+    participant, process = _participant(process_id)
+    db = get_session()
+    try:
+        insats = mapping_changes.live_insats(db, process, insats_id)
+        if insats.participant_id != participant.id:
+            abort(403)
+        mapping_changes.remove_insats(db, process, insats_id)
+    except data.Rejected as exc:
+        return _participant_part(participant, process, 409, error=str(exc))
+    return _participant_part(participant, process, saved=f"”{insats.text}” är borttagen.")
