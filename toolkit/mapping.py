@@ -49,7 +49,12 @@ def circle_organisations(session: Session, process: Process) -> list[Organisatio
 
 def circle_org_names(session: Session, process: Process) -> list[str]:
     """The three names written on the circles; a missing organisation gets SKR's name."""
-    names = [org.name if org else "" for org in circle_organisations(session, process)]
+    return names_of(circle_organisations(session, process))
+
+
+def names_of(orgs: list[Organisation | None]) -> list[str]:
+    """The names for these three circles' organisations, SKR's name where one is missing."""
+    names = [org.name if org else "" for org in orgs]
     for slot, name in enumerate(names):
         if not name:
             default = DEFAULT_ORGANISATIONS[slot]
@@ -59,7 +64,11 @@ def circle_org_names(session: Session, process: Process) -> list[str]:
 
 def circle_slots(session: Session, process: Process) -> dict[int, str]:
     """The circle (a, b or c) of each organisation that is one of the three, by id."""
-    orgs = circle_organisations(session, process)
+    return slots_of(circle_organisations(session, process))
+
+
+def slots_of(orgs: list[Organisation | None]) -> dict[int, str]:
+    """The circle of each of these three circles' organisations, by organisation id."""
     return {org.id: slot for slot, org in zip(SLOTS, orgs, strict=True) if org is not None}
 
 
@@ -98,15 +107,24 @@ def insatser_of(session: Session, process: Process) -> list[Insats]:
 
 def regions_for(session: Session, process: Process) -> dict[str, list[str]]:
     """Each region's insatser as texts in order, for the picture, the table and the documents."""
+    return texts_by_region(insatser_of(session, process))
+
+
+def texts_by_region(insatser: list[Insats]) -> dict[str, list[str]]:
+    """The texts of these insatser by region key, every region present."""
     regions: dict[str, list[str]] = {region: [] for region in circles.REGIONS}
-    for insats in insatser_of(session, process):
+    for insats in insatser:
         regions[insats.region].append(insats.text)
     return regions
 
 
 def region_names(session: Session, process: Process) -> dict[str, str]:
     """Every region's Swedish label, by key, in the figure's order."""
-    names = circle_org_names(session, process)
+    return labels_of(circle_org_names(session, process))
+
+
+def labels_of(names: list[str]) -> dict[str, str]:
+    """Every region's Swedish label for these three names, by key."""
     return {region: circles.region_label(region, names) for region in circles.REGIONS}
 
 

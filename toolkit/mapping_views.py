@@ -32,15 +32,16 @@ def circles_context(
     db: Session, process: Process, workshop=None, exercise=None, participant=None
 ) -> dict:
     """What every view of the circles shows: the picture, the regions and their insatser."""
-    names = mapping.circle_org_names(db, process)
-    regions = mapping.regions_for(db, process)
+    # Read each thing once: every participant's screen asks for this on every change.
+    circle_orgs = mapping.circle_organisations(db, process)
+    names = mapping.names_of(circle_orgs)
     insatser = mapping.insatser_of(db, process)
+    regions = mapping.texts_by_region(insatser)
     setup = mapping.setup_of(db, process)
     context = {
         "circle_names": names,
-        "circle_organisations": mapping.circle_organisations(db, process),
-        "all_organisations": data.organisations_of(db, process),
-        "region_labels": mapping.region_names(db, process),
+        "circle_organisations": circle_orgs,
+        "region_labels": mapping.labels_of(names),
         "by_region": {r: [i for i in insatser if i.region == r] for r in circles.REGIONS},
         "insats_count": len(insatser),
         "circles_alt": circles.alt_text(names, regions),
@@ -51,8 +52,9 @@ def circles_context(
     }
     if participant is not None:
         # Participants see the table, not the picture: drawing it for each of them is wasted.
-        context["my_circle"] = mapping.circle_slots(db, process).get(participant.organisation_id)
+        context["my_circle"] = mapping.slots_of(circle_orgs).get(participant.organisation_id)
         return context
+    context["all_organisations"] = data.organisations_of(db, process)
     svg = circles.render_svg(names, regions, title=mapping.figure_title(process))
     context["circles_svg"] = Markup(svg)  # escaped by circles.render_svg
     change = mapping_changes.last_change(db, process)
