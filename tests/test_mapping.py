@@ -388,3 +388,32 @@ def test_participant_removes_own_insats_and_the_leader_can_undo(join, leader, at
     assert table(projector(leader, at_circles))["a"] == []
     leader.post(f"/processer/{at_circles.process_id}/cirklar/angra", headers=HX)
     assert table(projector(leader, at_circles))["a"] == ["Elevhälsoteam"]
+
+
+def test_suggestions_skip_what_is_already_in_the_circles(join, leader, at_circles, db):
+    participant = join(0)
+    leader.post(
+        f"/processer/{at_circles.process_id}/styr/visa",
+        data={"workshop": "workshop-1", "exercise": "ovning-3"},
+    )
+    for text in ("Trygghetsarbete", "Elevhälsoteam", "Läxhjälp"):
+        participant.post(
+            f"/rum/{at_circles.process_id}/svar",
+            data={
+                "workshop": "workshop-1",
+                "exercise": "ovning-3",
+                "question": "framjande",
+                "text": text,
+            },
+        )
+    leader_add(leader, at_circles, "trygghetsarbete", "a")
+    board = f"/processer/{at_circles.process_id}/cirklar/_tavla"
+    forms = page(leader.get(board, headers=HX)).select("form.suggestion")
+    assert [f.span.contents[0].strip() for f in forms] == ["Elevhälsoteam", "Läxhjälp"]
+    for form in forms:
+        leader.post(form["action"], headers=HX)
+    ids = [str(i.id) for i in stored(db)[1:]]
+    leader.post(
+        f"/processer/{at_circles.process_id}/cirklar/sla-ihop", data={"ids": ids}, headers=HX
+    )
+    assert page(leader.get(board, headers=HX)).select("form.suggestion") == []

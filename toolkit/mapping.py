@@ -5,6 +5,7 @@ Data functions in the style of data.py: each takes the session, does one thing, 
 to the insatser (add, move, edit, remove, merge, undo) are in mapping_changes.py.
 """
 
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from toolkit import circles
@@ -155,11 +156,11 @@ def suggestions(
 
     Each comes with its circle and its level (the question's key when it names one).
     """
+    # Merged counts as used: the answer lives on in the insats it was merged into.
     used = select(Insats.answer_id).where(
         Insats.process_id == process.id,
         Insats.answer_id.is_not(None),
-        Insats.merged_into_id.is_(None),
-        Insats.deleted_at.is_(None),
+        or_(Insats.deleted_at.is_(None), Insats.merged_into_id.is_not(None)),
     )
     query = select(Answer).where(
         Answer.process_id == process.id,
@@ -169,10 +170,13 @@ def suggestions(
         Answer.id.not_in(used),
     )
     slots, found = circle_slots(session, process), []
+    # An answer already written into the circles by hand is no suggestion either.
+    present = {(i.region, i.text.casefold()) for i in insatser_of(session, process)}
     for answer in session.exec(query.order_by(Answer.created_at, Answer.id)):
-        if answer.organisation_id in slots:
+        slot = slots.get(answer.organisation_id)
+        if slot and (slot, " ".join(answer.text.split()).casefold()) not in present:
             level = answer.question_key if answer.question_key in LEVELS else None
-            found.append((answer, slots[answer.organisation_id], level))
+            found.append((answer, slot, level))
     return found
 
 
