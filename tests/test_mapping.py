@@ -8,6 +8,8 @@ from sqlmodel import select
 
 from tests.conftest import page, texts
 from toolkit import circles, data, mapping
+from toolkit.config import ROOT
+from toolkit.content import ContentError, load_content
 from toolkit.models import Insats, Process
 
 HX = {"HX-Request": "true"}
@@ -417,3 +419,12 @@ def test_suggestions_skip_what_is_already_in_the_circles(join, leader, at_circle
         f"/processer/{at_circles.process_id}/cirklar/sla-ihop", data={"ids": ids}, headers=HX
     )
     assert page(leader.get(board, headers=HX)).select("form.suggestion") == []
+
+
+def test_content_names_the_file_when_suggestions_point_nowhere(tmp_path):
+    (tmp_path / "workshops").mkdir()
+    source = (ROOT / "workshops" / "1-problembeskrivning.yaml").read_text(encoding="utf-8")
+    broken = source.replace("suggestions_from: ovning-3", "suggestions_from: ovning-9")
+    (tmp_path / "workshops" / "1-problembeskrivning.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError, match=r"1-problembeskrivning\.yaml.*ovning-9"):
+        load_content(tmp_path)
