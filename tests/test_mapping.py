@@ -428,3 +428,29 @@ def test_content_names_the_file_when_suggestions_point_nowhere(tmp_path):
     (tmp_path / "workshops" / "1-problembeskrivning.yaml").write_text(broken, encoding="utf-8")
     with pytest.raises(ContentError, match=r"1-problembeskrivning\.yaml.*ovning-9"):
         load_content(tmp_path)
+
+
+def test_closed_exercise_refuses_new_insatser_and_keeps_the_text(join, leader, at_circles, db):
+    participant = join(0)
+    leader.post(f"/processer/{at_circles.process_id}/styr/lage", data={"action": "close"})
+    response = add(participant, at_circles, "Elevhälsoteam")
+    assert response.status_code == 422
+    assert "stängd" in texts(page(response), "[role=alert]")[0]
+    assert page(response).select_one("#insats-text")["value"] == "Elevhälsoteam"
+    assert stored(db) == []
+
+
+def test_move_without_javascript_returns_to_the_control_view_with_a_message(
+    join, leader, at_circles, db
+):
+    add(join(0), at_circles, "Elevhälsoteam")
+    [insats] = stored(db)
+    response = leader.post(
+        f"/processer/{at_circles.process_id}/cirklar/insatser/{insats.id}/flytta",
+        data={"region": "abc", "back": "styr"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/processer/{at_circles.process_id}/styr#cirklar")
+    soup = page(leader.get(f"/processer/{at_circles.process_id}/styr"))
+    assert "”Elevhälsoteam” ligger nu i Alla tre." in texts(soup, ".notice")
+    assert table(soup)["abc"] == ["Elevhälsoteam"]
