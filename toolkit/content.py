@@ -71,6 +71,8 @@ class Exercise(_Strict):
     material: str = ""
     by_organisation: bool = False
     questions: tuple[Question, ...] = ()
+    # circles: the exercise of the same workshop whose answers are offered as insatser
+    suggestions_from: str = ""
     # vote: dots per participant and how many target groups the room confirms
     dots: int | None = None
     min_choices: int = 1
@@ -134,6 +136,13 @@ class Workshop(_Strict):
         _require_unique([e.key for e in self.exercises], "exercises")
         if not self.exercises:
             raise ValueError("a workshop needs at least one exercise")
+        keys = {e.key for e in self.exercises}
+        for exercise in self.exercises:
+            if exercise.suggestions_from and exercise.suggestions_from not in keys:
+                raise ValueError(
+                    f"{exercise.key}: suggestions_from names no exercise of this workshop: "
+                    f"{exercise.suggestions_from}"
+                )
         return self
 
     def exercise(self, key: str | None) -> Exercise | None:

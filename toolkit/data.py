@@ -564,6 +564,9 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 
 def delete_process(session: Session, process: Process) -> None:
     """Delete a process and everything recorded in it."""
+    from toolkit import mapping  # mapping builds on this module, so it is imported late
+
+    mapping.delete_all(session, process)
     surveys = select(Survey.id).where(Survey.process_id == process.id)
     for row in session.exec(select(SurveyResponse).where(SurveyResponse.survey_id.in_(surveys))):
         session.delete(row)

@@ -5,7 +5,7 @@ import secrets
 import yaml
 from sqlmodel import Session, select
 
-from toolkit import data
+from toolkit import data, mapping_changes
 from toolkit.config import ROOT
 from toolkit.content import Content
 from toolkit.models import Participant, Process, User
@@ -52,6 +52,11 @@ def build_demo(
                 answer["text"],
                 participant=participant,
             )
+    for insats in spec.get("insatser", []):
+        who = participants[insats["participant"]] if "participant" in insats else None
+        mapping_changes.add_insats(
+            session, process, insats["text"], insats["region"], insats.get("level"), participant=who
+        )
     data.show_exercise(session, process, workshop, workshop.exercise(spec["current_exercise"]))
     return process, password
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from toolkit import casepaths, data, surveys, voting
 from toolkit.content import Exercise, Workshop
+from toolkit.mapping_views import circles_context
 from toolkit.models import Participant, Process
 from toolkit.web import content
 
@@ -51,7 +52,7 @@ def _survey(db, process, _workshop, exercise, _participant) -> dict:
 
 KINDS: dict[str, KindContext] = {
     "answers": _nothing_extra,
-    "circles": _nothing_extra,
+    "circles": circles_context,
     "vote": _vote,
     "steps": _steps,
     "case_path": _case_path,

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from toolkit import data, kinds, vignette_groups
 from toolkit.db import get_session
+from toolkit.mapping_views import circles_context
 from toolkit.web import (
     content,
     current_user,
@@ -165,6 +166,7 @@ def results(process_id: int, workshop_key: str):
         for group in vignette_groups.groups_of(db, process):
             vignette = vignette_groups.vignette_for(db, content(), process, group.vignette_key)
             discussions.append((group, vignette, vignette_groups.answers_of(db, group)))
+    has_circles = any(e.kind == "circles" for e in workshop.exercises)
     return render_template(
         "leader/results.html",
         process=process,
@@ -175,4 +177,5 @@ def results(process_id: int, workshop_key: str):
         vignette_questions=content().vignette_questions,
         organisations={o.id: o for o in data.organisations_of(db, process)},
         names=data.participant_names(db, process) if process.show_names else {},
+        **(circles_context(db, process) if has_circles else {}),
     )

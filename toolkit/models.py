@@ -228,3 +228,52 @@ class VignetteAnswer(SQLModel, table=True):
     question_key: str = Field(max_length=80)
     text: str = Field(max_length=ANSWER_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+INSATS_MAX_LENGTH = 120
+
+
+class CircleSetup(SQLModel, table=True):
+    """Which three organisations are the circles, and whether participants may move insatser."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", unique=True)
+    # Plain ids, not foreign keys: an organisation may be removed; its circle then falls back.
+    organisation_a: int | None = None
+    organisation_b: int | None = None
+    organisation_c: int | None = None
+    participants_may_move: bool = False
+
+
+class Insats(SQLModel, table=True):
+    """An insats in the three circles, in one of seven regions; removed ones are kept for undo."""
+
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    text: str = Field(max_length=INSATS_MAX_LENGTH)
+    level: str | None = Field(default=None, max_length=20)
+    region: str = Field(max_length=3)
+    position: int = 0
+    participant_id: int | None = Field(default=None, foreign_key="participant.id")
+    answer_id: int | None = Field(default=None, foreign_key="answer.id")
+    merged_into_id: int | None = Field(default=None, foreign_key="insats.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    deleted_at: datetime | None = None
+
+
+class InsatsChange(SQLModel, table=True):
+    """A move, edit, removal or merge of an insats, with what it was before, for undo."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    insats_id: int = Field(foreign_key="insats.id")
+    action: str = Field(max_length=10)
+    old_region: str = Field(max_length=3)
+    old_position: int = 0
+    old_text: str = Field(max_length=INSATS_MAX_LENGTH)
+    old_level: str | None = Field(default=None, max_length=20)
+    merged_ids: str = Field(default="", max_length=2000)
+    at: datetime = Field(default_factory=utcnow)
+    undone_at: datetime | None = None
