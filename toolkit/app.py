@@ -9,6 +9,8 @@ from toolkit import auth, control, db, leader, live, participant, projector
 from toolkit import config as config_module
 from toolkit.config import ROOT
 from toolkit.content import load_content
+from toolkit.documents import parts as document_parts
+from toolkit.documents import views as documents
 from toolkit.markup import render_markdown
 from toolkit.web import JoinCodeConverter
 
@@ -56,7 +58,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     vendored = sorted((ROOT / "toolkit" / "static" / "vendor").glob("htmx-*.min.js"))
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
 
-    for blueprint in (auth.bp, leader.bp, control.bp, projector.bp, live.bp, participant.bp):
+    blueprints = (auth.bp, leader.bp, control.bp, projector.bp, live.bp, participant.bp)
+    for blueprint in (*blueprints, documents.bp, document_parts.bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(CSRFError)

@@ -530,7 +530,10 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 
 def delete_process(session: Session, process: Process) -> None:
     """Delete a process and everything recorded in it."""
-    for model in (Answer, ExerciseState, WorkshopState, Participant, RoleMember, Organisation):
+    from toolkit.documents.store import DOCUMENT_TABLES
+
+    room = (Answer, ExerciseState, WorkshopState, Participant, RoleMember, Organisation)
+    for model in (*DOCUMENT_TABLES, *room):
         for row in session.exec(select(model).where(model.process_id == process.id)):
             session.delete(row)
         session.flush()
