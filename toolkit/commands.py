@@ -127,14 +127,17 @@ def export(process_id: int, document: str, fmt: str, output: str) -> None:
         click.echo(f"Okänt format: {fmt}. Välj docx eller md.", err=True)
         sys.exit(2)
     app = _app_or_exit()
-    with open_session(app) as session:
-        process = session.get(Process, process_id)
-        if process is None:
-            click.echo(f"Det finns ingen process med id {process_id}.", err=True)
-            sys.exit(2)
-        body, _name, pictures = export_document(
-            session, app.extensions["toolkit.content"], process, document, fmt
-        )
+    try:
+        with open_session(app) as session:
+            process = session.get(Process, process_id)
+            if process is None:
+                click.echo(f"Det finns ingen process med id {process_id}.", err=True)
+                sys.exit(2)
+            body, _name, pictures = export_document(
+                session, app.extensions["toolkit.content"], process, document, fmt
+            )
+    finally:
+        app.extensions["toolkit.engine"].dispose()
     target = Path(output)
     target.write_bytes(body)
     for name, png in pictures:
