@@ -82,13 +82,13 @@ def test_saved_text_replaces_the_draft_and_sent_answers_note_their_source(worked
     process, gathered = worked
     store.save_section(db, process, "beslutsunderlag", "bakgrund", "Vår egen text.")
     store.append_to_section(
-        db, process, "beslutsunderlag", "bakgrund", "", "Ett svar.", "Workshop 1 · Övning 2"
+        db, process, "beslutsunderlag", "bakgrund", "", "Ett svar.", "Övning 2, Skola", "Övning 2"
     )
     again = build.gather(db, content, process)
     assert again.texts[("beslutsunderlag", "bakgrund")] == (
-        "Vår egen text.\n\nEtt svar. *(Workshop 1 · Övning 2)*"
+        "Vår egen text.\n\nEtt svar. *(Övning 2, Skola)*"
     )
-    assert "Workshop 1 · Övning 2" in again.sources[("beslutsunderlag", "bakgrund")]
+    assert "Övning 2" in again.sources[("beslutsunderlag", "bakgrund")]
 
 
 def test_tables_have_header_rows_marked_to_repeat(worked):

@@ -91,17 +91,24 @@ def save_section(
 
 
 def append_to_section(
-    session: Session, process: Process, document: str, key: str, start: str, text: str, label: str
+    session: Session,
+    process: Process,
+    document: str,
+    key: str,
+    start: str,
+    text: str,
+    note: str,
+    source: str,
 ) -> DocumentSection:
-    """Add an answer, with a note of where it came from, at the end of a section's text."""
+    """Add an answer with a note of where it came from; `source` joins the section's sources."""
     row = _section_row(session, process, document, key)
     current = row.text if row.id is not None else start
-    addition = f"{text.strip()} *({label})*"
+    addition = f"{text.strip()} *({note})*"
     row.text = _checked(
         f"{current}\n\n{addition}" if current else addition, SECTION_MAX_LENGTH, "Avsnittet"
     )
     labels = [line for line in row.sources.splitlines() if line]
-    row.sources = "\n".join(dict.fromkeys([*labels, label]))
+    row.sources = "\n".join(dict.fromkeys([*labels, source]))
     row.updated_at = utcnow()
     session.add(row)
     mark(session, process.id, "documents")

@@ -176,7 +176,7 @@ def send_answer(process_id: int):
         return _sent("Välj först vilket avsnitt svaret ska skickas till.", 422)
     material = Material(db, content(), process)
     start = build.gather(db, content(), process).texts[(outline.key, section.key)]
-    source = label(content(), answer.workshop_key, answer.exercise_key, answer.question_key)
+    note = label(content(), answer.workshop_key, answer.exercise_key, answer.question_key)
     organisation = material.organisations.get(answer.organisation_id)
     try:
         store.append_to_section(
@@ -186,7 +186,8 @@ def send_answer(process_id: int):
             section.key,
             start,
             answer.text,
-            f"{source}, {organisation}" if organisation else source,
+            f"{note}, {organisation}" if organisation else note,
+            label(content(), answer.workshop_key, answer.exercise_key),
         )
     except data.Rejected as exc:
         return _sent(str(exc), 422)
