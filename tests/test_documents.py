@@ -221,6 +221,19 @@ def test_bad_input_gets_a_plain_message(worked, db):
         store.save_section(db, process, "modell", "malgrupp", "Eleven 20120304-1239 deltar.")
 
 
+def test_html_in_a_section_stays_text_in_word_and_markdown(worked, db, content):
+    process, _ = worked
+    store.save_section(
+        db, process, "beslutsunderlag", "delaktighet", 'Elevråd <script>alert("x")</script>'
+    )
+    spec = build.build_document(build.gather(db, content, process), "beslutsunderlag", TODAY)
+    document = Document(BytesIO(build_docx(spec)))
+    assert 'Elevråd <script>alert("x")</script>' in [p.text for p in document.paragraphs]
+    markdown = build_markdown(spec)
+    assert "<script>" not in markdown
+    assert "Elevråd &lt;script>" in markdown
+
+
 def test_shares_of_full_time_are_read_as_typed():
     assert store.parse_share("0,40") == 40
     assert store.parse_share("40 %") == 40

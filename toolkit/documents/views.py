@@ -168,7 +168,8 @@ def send_answer(process_id: int):
     """Send a workshop answer to a chosen section of a document, with a note of its source."""
     process = owned_process_or_404(process_id)
     db = get_session()
-    answer = get_or_404(db, Answer, int(request.form.get("answer", "0") or 0), process)
+    answer_id = request.form.get("answer", "")
+    answer = get_or_404(db, Answer, int(answer_id) if answer_id.isdigit() else 0, process)
     document, _, section_key = request.form.get("target", "").partition("/")
     outline = content().outlines.document(document)
     section = outline.section(section_key) if outline else None
