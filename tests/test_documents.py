@@ -133,6 +133,20 @@ def test_model_description_has_trampolinens_organisation_and_case_process(worked
     ]
 
 
+def test_forums_start_from_the_people_in_the_processs_roles(db, content):
+    owner = data.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
+    process = data.create_process(db, owner, "Ny modell", "Ragunda kommun")
+    data.add_role_member(db, process, "styrgrupp", "Anna Berg", "Elevhälsan")
+    data.add_role_member(db, process, "styrgrupp", "Bo Ek", "IFO")
+    [table] = docx_of(build.gather(db, content, process), "modell").tables
+    assert [c.text for c in table.rows[1].cells] == [
+        "Styrgrupp",
+        "Anna Berg (Elevhälsan), Bo Ek (IFO)",
+        "",
+        "",
+    ]
+
+
 def test_beslutsunderlag_shows_the_three_circles_with_alt_text_and_table(worked):
     _, gathered = worked
     document = docx_of(gathered, "beslutsunderlag")

@@ -80,7 +80,8 @@ def check_content() -> None:
     groups = len(content.target_groups.groups) if content.target_groups else 0
     click.echo(
         f"Innehållet är giltigt: {len(content.workshops)} workshoppar, {exercises} övningar, "
-        f"{groups} målgrupper, {len(content.vignettes)} vinjetter."
+        f"{groups} målgrupper, {len(content.vignettes)} vinjetter, "
+        f"{len(content.outlines.documents) if content.outlines else 0} dokument."
     )
 
 

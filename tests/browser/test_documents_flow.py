@@ -66,3 +66,34 @@ def test_answer_sent_from_the_control_view_reaches_the_word_file(live_server, ne
         if p.style.name == "Heading 1" and p.text == "Delaktighet"
     )
     assert paragraphs[heading + 1].text.startswith(ANSWER)
+
+
+def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
+    assert (
+        live_server.cli("create-user", "--username", "lea", "--password", PASSWORD).returncode == 0
+    )
+    demo = live_server.cli("demo", "--username", "lea")
+    process_id = demo.stdout.split("id ")[1].split(",")[0]
+    page = new_page()
+    log_in(page, live_server)
+    documents = f"{live_server.url}/processer/{process_id}/dokument"
+    page.goto(f"{documents}/handlingsplan")
+    page.get_by_role("button", name="Börja med SKR:s exempelaktiviteter").click()
+    assert page.locator(".timeline-bar").count() == 7
+    page.get_by_role("textbox", name="Mål", exact=True).fill("Två familjer aktiva")
+    page.get_by_role("button", name="Lägg till mål").click()
+    page.get_by_role("button", name="Spara som ny version").click()
+    assert (
+        page.get_by_role("status").first.inner_text() == "Version 1 av handlingsplanen är sparad."
+    )
+    assert not (problems := axe_check(page)), problems
+    page.goto(f"{documents}/budget")
+    page.get_by_label("Beskrivning").fill("Samordnare")
+    page.get_by_label("Belopp i kronor").fill("ett par kronor")
+    page.get_by_role("button", name="Lägg till rad").click()
+    assert "inte ett tal" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Beskrivning").input_value() == "Samordnare"
+    assert not (problems := axe_check(page)), problems
+    for document in ("modell", "tjansteskrivelse"):
+        page.goto(f"{documents}/{document}")
+        assert not (problems := axe_check(page)), (document, problems)

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from toolkit import circles as circles_module
 from toolkit.content import Content
+from toolkit.data import ROLES, roles_of
 from toolkit.documents import store
 from toolkit.documents.outline import DocumentOutline, Outlines
 from toolkit.documents.sources import Material, circles_for
@@ -63,11 +64,28 @@ def gather(
             data.sources[key] = list(dict.fromkeys(material.source_labels(section) + sent))
             if row:
                 _touch(data, outline.key, row.updated_at.date())
+    _forums_from_roles(data, roles_of(session, process))
     versions = store.versions_of(session, process)
     if versions:
         data.version = versions[0].number
         _touch(data, "handlingsplan", versions[0].saved_at.date())
     return data
+
+
+def _forums_from_roles(data: DocumentData, members) -> None:
+    """A forum not yet described starts with the people the process page lists in that role."""
+    for forum in data.outlines.document("modell").forums:
+        if ("forum", forum.key) in data.parts or forum.key not in ROLES:
+            continue
+        names = [
+            f"{m.name} ({m.organisation})" if m.organisation else m.name
+            for m in members
+            if m.role == forum.key
+        ]
+        if names:
+            data.parts[("forum", forum.key)] = ModelPart(
+                kind="forum", key=forum.key, who=", ".join(names)
+            )
 
 
 def _touch(data: DocumentData, document: str, day: dt.date) -> None:

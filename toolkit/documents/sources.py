@@ -93,6 +93,8 @@ def circles_for(session: Session, process: Process) -> Circles | None:
     except ImportError:
         return None
     regions = mapping.regions_for(session, process)
-    if not any(regions.values()):
+    names = mapping.circle_org_names(session, process)
+    # The picture needs exactly three organisations; without them the documents go without it.
+    if not any(regions.values()) or len(names) != 3:
         return None
-    return mapping.circle_org_names(session, process), regions
+    return names, regions
