@@ -114,6 +114,15 @@ def test_tables_have_header_rows_marked_to_repeat(worked):
         assert all(t.rows[0]._tr.xpath("w:trPr/w:tblHeader") for t in tables)
 
 
+def test_tidplan_is_drawn_as_a_timeline_with_alt_text(worked):
+    _, gathered = worked
+    [shape] = docx_of(gathered, "handlingsplan").inline_shapes
+    assert shape._inline.docPr.get("descr") == (
+        "Tidslinje över 3 aktiviteter från 2026-01-01 till 2027-06-15; 1 par av aktiviteter "
+        "pågår samtidigt. Tabellen Tidplan visar samma aktiviteter med datum, ansvarig och status."
+    )
+
+
 def test_model_description_has_trampolinens_organisation_and_case_process(worked):
     _, gathered = worked
     forums, steps, _ = docx_of(gathered, "modell").tables

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from toolkit import circles as circles_module
 from toolkit.content import Content
 from toolkit.data import ROLES, roles_of
-from toolkit.documents import store
+from toolkit.documents import store, timeline
 from toolkit.documents.outline import DocumentOutline, Outlines
 from toolkit.documents.sources import Material, circles_for
 from toolkit.export import DocumentSpec, ImageSpec, Section, TableSpec
@@ -217,6 +217,11 @@ def build_document(data: DocumentData, key: str, today: dt.date) -> DocumentSpec
         tables, images = [], []
         if section.part == "circles":
             images, tables = circle_parts(data.circles)
+        elif section.part == "activities" and data.activities:
+            png = timeline.render_png(data.activities)
+            alt = timeline.alt_text(data.activities)
+            images = [ImageSpec(png, alt, "Tidplanen som tidslinje", 16.0)]
+            tables = PART_TABLES["activities"](data, outline)
         elif section.part:
             tables = PART_TABLES[section.part](data, outline)
         if section.part == "budget" and (warning := budget_warning(data)):

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 
 from toolkit import data
 from toolkit.db import get_session
-from toolkit.documents import build, store
+from toolkit.documents import build, store, timeline
 from toolkit.documents.export import FORMATS, export_document
 from toolkit.documents.sources import Material, label
 from toolkit.markup import render_markdown
@@ -15,8 +15,6 @@ from toolkit.models import SECTION_MAX_LENGTH, Activity, Answer
 from toolkit.web import content, get_or_404, is_htmx, login_required, owned_process_or_404
 
 bp = Blueprint("documents", __name__, url_prefix="/processer/<int:process_id>/dokument")
-MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-TIMELINE_MONTHS = 60
 
 
 @bp.before_request
@@ -54,18 +52,14 @@ def index(process_id: int):
     )
 
 
-def timeline(activities: list[Activity]) -> dict:
-    """Months and bars for the tidplan's timeline: one grid column per month."""
+def timeline_grid(activities: list[Activity]) -> dict:
+    """Months and bars for the tidplan's timeline on the page: one grid column per month."""
     first = min(a.start for a in activities).replace(day=1)
+    count = min(timeline.month_index(first, max(a.end for a in activities)) + 1, 60)
 
     def column(day: dt.date) -> int:
-        return min((day.year - first.year) * 12 + day.month - first.month, TIMELINE_MONTHS - 1)
+        return min(timeline.month_index(first, day), count - 1)
 
-    count = column(max(a.end for a in activities)) + 1
-    months = []
-    for offset in range(count):
-        year, month = divmod(first.month - 1 + offset, 12)
-        months.append(f"{MONTHS[month]} {str(first.year + year)[2:]}")
     rows = [
         {
             "name": a.name,
@@ -75,7 +69,7 @@ def timeline(activities: list[Activity]) -> dict:
         }
         for a in activities
     ]
-    return {"months": months, "rows": rows}
+    return {"months": timeline.month_labels(first, count), "rows": rows}
 
 
 def edit_page(process, outline, status: int = 200, **extra):
@@ -97,7 +91,7 @@ def edit_page(process, outline, status: int = 200, **extra):
         budget_warning=build.budget_warning(gathered),
         kronor=build.kronor,
         store=store,
-        timeline=timeline,
+        timeline=timeline_grid,
         max_length=SECTION_MAX_LENGTH,
         **extra,
     ), status
