@@ -133,7 +133,7 @@ class Content:
     vignettes: tuple[Vignette, ...] = ()
     vignette_questions: VignetteQuestions | None = None
     files: tuple[Path, ...] = field(default=())
-    outlines: "Outlines | None" = None
+    outlines: "Outlines | None" = None  # always loaded by load_content
 
     def workshop(self, key: str | None) -> Workshop | None:
         """The workshop with this key, or None."""
@@ -230,7 +230,7 @@ def _read_outlines(path: Path, workshops: tuple[Workshop, ...], root: Path):
     from toolkit.documents.outline import Outlines, unknown_sources
 
     if not path.exists():
-        return None
+        raise ContentError(f"{path.relative_to(root)}: missing (the documents' sections)")
     outlines = _parse(Outlines, _read_yaml(path, root), path, root)
     if problems := unknown_sources(outlines, workshops):
         raise ContentError(f"{path.relative_to(root)}: {'; '.join(problems)}")
