@@ -50,6 +50,9 @@ def test_answer_sent_from_the_control_view_reaches_the_word_file(live_server, ne
     page.get_by_label("Text till Resurser").fill("**Skolsocionom** 100 %")
     page.locator("#avsnitt-resurser").get_by_role("button", name="Förhandsvisa").click()
     assert page.locator("#forhandsvisning-resurser strong").inner_text() == "Skolsocionom"
+    resurser = page.locator("#avsnitt-resurser")
+    resurser.get_by_role("button", name="Spara avsnittet").click()
+    assert resurser.get_by_role("status").inner_text() == "Sparat"
     assert not (problems := axe_check(page)), problems
 
     with page.expect_download() as download_info:
@@ -60,12 +63,15 @@ def test_answer_sent_from_the_control_view_reaches_the_word_file(live_server, ne
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["Bakgrund", "Målbeskrivning", "Styrning och ledning"]
     paragraphs = document.paragraphs
-    heading = next(
-        i
-        for i, p in enumerate(paragraphs)
-        if p.style.name == "Heading 1" and p.text == "Delaktighet"
-    )
-    assert paragraphs[heading + 1].text.startswith(ANSWER)
+
+    def after(title: str) -> str:
+        index = next(
+            i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == title
+        )
+        return paragraphs[index + 1].text
+
+    assert after("Delaktighet").startswith(ANSWER)
+    assert after("Resurser") == "Skolsocionom 100 %"
 
 
 def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
