@@ -15,7 +15,7 @@ from tests.worked_process import CIRCLES, TODAY, build_trampolinen
 from toolkit import data
 from toolkit.config import ROOT
 from toolkit.content import ContentError, load_content
-from toolkit.documents import build, store
+from toolkit.documents import budget, build, store, word_template
 from toolkit.documents.outline import DOCUMENT_KEYS
 from toolkit.export import build_docx, build_markdown
 from toolkit.models import SECTION_MAX_LENGTH
@@ -190,9 +190,9 @@ def test_word_files_are_swedish_and_name_title_and_author(worked):
 
 def test_budget_totals_and_warns_when_financing_does_not_cover_costs(worked, db, content):
     process, gathered = worked
-    assert store.budget_totals(gathered.budget) == (760_000, 760_000)
+    assert budget.budget_totals(gathered.budget) == (760_000, 760_000)
     assert build.budget_warning(gathered) == ""
-    store.add_budget_line(db, process, "kostnad", "lokaler", "Lokal", "200.000 kr")
+    budget.add_budget_line(db, process, "kostnad", "lokaler", "Lokal", "200.000 kr")
     again = build.gather(db, content, process)
     assert build.budget_warning(again) == (
         "Finansieringen (760\u00a0000\u00a0kr) och kostnaderna (960\u00a0000\u00a0kr) går inte "
@@ -237,9 +237,9 @@ def test_bad_input_gets_a_plain_message(worked, db):
     with pytest.raises(data.Rejected, match="slutar innan den börjar"):
         store.add_activity(db, process, "Baklänges", "2026-05-01", "2026-04-01")
     with pytest.raises(data.Rejected, match="inte ett tal"):
-        store.add_budget_line(db, process, "kostnad", "aktiviteter", "Föreläsning", "tjugo")
+        budget.add_budget_line(db, process, "kostnad", "aktiviteter", "Föreläsning", "tjugo")
     with pytest.raises(data.Rejected, match="Word-dokument"):
-        store.save_template(db, process, "mall.docx", b"PK\x03\x04 inte en zip")
+        word_template.save_template(db, process, "mall.docx", b"PK\x03\x04 inte en zip")
     with pytest.raises(data.Rejected, match="personnummer"):
         store.save_section(db, process, "modell", "malgrupp", "Eleven 20120304-1239 deltar.")
 
@@ -258,10 +258,10 @@ def test_html_in_a_section_stays_text_in_word_and_markdown(worked, db, content):
 
 
 def test_shares_of_full_time_are_read_as_typed():
-    assert store.parse_share("0,40") == 40
-    assert store.parse_share("40 %") == 40
-    assert store.parse_share("1,0") == 100
-    assert store.parse_amount("1.160.000") == 1_160_000
+    assert budget.parse_share("0,40") == 40
+    assert budget.parse_share("40 %") == 40
+    assert budget.parse_share("1,0") == 100
+    assert budget.parse_amount("1.160.000") == 1_160_000
 
 
 def test_handlingsplan_versions_keep_the_old_ones(worked, db, content):

@@ -9,7 +9,7 @@ from sqlmodel import select
 from tests.conftest import page, texts
 from toolkit import data
 from toolkit.commands import cli
-from toolkit.documents import store
+from toolkit.documents import store, word_template
 from toolkit.models import SECTION_MAX_LENGTH, Answer, Process
 
 HTMX = {"HX-Request": "true"}
@@ -219,7 +219,9 @@ def test_a_corrupt_template_is_refused_and_the_old_one_kept(leader, room, db):
     )
     assert response.status_code == 422
     assert "gick inte att öppna som ett Word-dokument" in texts(page(response), "[role=alert]")[0]
-    assert store.template_of(db, db.get(Process, room.process_id)).filename == "ragunda.docx"
+    assert (
+        word_template.template_of(db, db.get(Process, room.process_id)).filename == "ragunda.docx"
+    )
     exported = Document(BytesIO(leader.get(docs(room, "/budget/ladda-ner.docx")).data))
     assert exported.sections[0].header.paragraphs[0].text == "Ragunda kommun"
 

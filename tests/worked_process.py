@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from toolkit import data
 from toolkit.content import Content
-from toolkit.documents import store
+from toolkit.documents import budget, store
 from toolkit.models import Process, User
 
 ORGANISATIONS = ["Skola/elevhälsa", "Socialtjänst (IFO)", "Hälso- och sjukvård"]
@@ -171,15 +171,15 @@ def build_trampolinen(
         "beredande-handlaggare",
         "Gun Valli, verksamhetschef, Individ- och familjeomsorgen",
     )
-    store.add_budget_line(
+    budget.add_budget_line(
         session, process, "kostnad", "personal", "Behandlingsassistent", "480 000", "1,0"
     )
-    store.add_budget_line(
+    budget.add_budget_line(
         session, process, "kostnad", "personal", "Skolsocionom", "240 000", "0,50"
     )
-    store.add_budget_line(session, process, "kostnad", "utbildning", "Handledning", "40 000")
-    store.add_budget_line(session, process, "finansiering", "egen-insats", "Kommunen", "380 000")
-    store.add_budget_line(session, process, "finansiering", "bidrag", "Sökt bidrag", "380 000")
+    budget.add_budget_line(session, process, "kostnad", "utbildning", "Handledning", "40 000")
+    budget.add_budget_line(session, process, "finansiering", "egen-insats", "Kommunen", "380 000")
+    budget.add_budget_line(session, process, "finansiering", "bidrag", "Sökt bidrag", "380 000")
     return process
 
 

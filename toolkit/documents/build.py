@@ -8,7 +8,7 @@ from sqlmodel import Session
 from toolkit import circles as circles_module
 from toolkit.content import Content
 from toolkit.data import ROLES, roles_of
-from toolkit.documents import store, timeline
+from toolkit.documents import budget, store, timeline
 from toolkit.documents.outline import DocumentOutline, Outlines
 from toolkit.documents.sources import Material, circles_for
 from toolkit.export import DocumentSpec, ImageSpec, Section, TableSpec
@@ -50,7 +50,7 @@ def gather(
         goals=store.goals_of(session, process),
         activities=store.activities_of(session, process),
         parts=store.model_parts_of(session, process),
-        budget=store.budget_of(session, process),
+        budget=budget.budget_of(session, process),
         circles=circles if circles is not None else circles_for(session, process),
     )
     saved = store.sections_of(session, process)
@@ -147,10 +147,10 @@ def _documents_list(data: DocumentData, outline: DocumentOutline) -> list[TableS
 def _budget(data: DocumentData, _outline) -> list[TableSpec]:
     costs = [line for line in data.budget if line.side == "kostnad"]
     financing = [line for line in data.budget if line.side == "finansiering"]
-    total_costs, total_financing = store.budget_totals(data.budget)
+    total_costs, total_financing = budget.budget_totals(data.budget)
     cost_rows = [
         [
-            store.COST_KINDS[line.kind],
+            budget.COST_KINDS[line.kind],
             line.description,
             f"{line.full_time_percent / 100:.2f}".replace(".", ",")
             if line.full_time_percent
@@ -161,7 +161,7 @@ def _budget(data: DocumentData, _outline) -> list[TableSpec]:
     ]
     cost_rows.append(["Summa kostnader", "", "", kronor(total_costs)])
     financing_rows = [
-        [store.FINANCING_KINDS[line.kind], line.description, kronor(line.amount)]
+        [budget.FINANCING_KINDS[line.kind], line.description, kronor(line.amount)]
         for line in financing
     ]
     financing_rows.append(["Summa finansiering", "", kronor(total_financing)])
@@ -173,7 +173,7 @@ def _budget(data: DocumentData, _outline) -> list[TableSpec]:
 
 def budget_warning(data: DocumentData) -> str:
     """A plain warning when financing and costs do not match, or an empty string."""
-    costs, financing = store.budget_totals(data.budget)
+    costs, financing = budget.budget_totals(data.budget)
     if costs == financing:
         return ""
     gap = "saknas" if financing < costs else "är för mycket"

@@ -7,7 +7,7 @@ import unicodedata
 from sqlmodel import Session
 
 from toolkit.content import Content
-from toolkit.documents import build, store
+from toolkit.documents import build, word_template
 from toolkit.documents.outline import DOCUMENT_KEYS
 from toolkit.export import build_docx, build_markdown
 from toolkit.export.markdown_export import image_files
@@ -41,5 +41,5 @@ def export_document(
     name = f"{slug(process.name)}-{document}.{fmt}"
     if fmt == "md":
         return build_markdown(spec).encode("utf-8"), name, image_files(spec)
-    template = store.template_of(session, process)
+    template = word_template.template_of(session, process)
     return build_docx(spec, template.content if template else None), name, []

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 
 from toolkit import data
 from toolkit.db import get_session
-from toolkit.documents import build, store
+from toolkit.documents import budget, build, store
 from toolkit.documents.views import edit_page, outline_or_404
 from toolkit.models import ActionPlanVersion, Activity, BudgetLine, Goal
 from toolkit.web import content, get_or_404, login_required, owned_process_or_404
@@ -142,7 +142,7 @@ def add_budget_line(process_id: int):
     form = request.form
     side, _, kind = form.get("kind", "").partition(":")
     try:
-        store.add_budget_line(
+        budget.add_budget_line(
             get_session(),
             process,
             side,

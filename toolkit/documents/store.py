@@ -1,11 +1,7 @@
-"""Data functions for the documents: sections, goals, tidplan, model parts, budget, template."""
+"""Data functions for the documents: section texts, goals, tidplan, model parts, versions."""
 
 import datetime as dt
-import re
-import zipfile
-from io import BytesIO
 
-from docx import Document
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -27,16 +23,6 @@ from toolkit.models import (
 
 TERMS = {"kort": "Kortsiktigt", "lang": "Långsiktigt"}
 STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
-COST_KINDS = {
-    "personal": "Personal",
-    "aktiviteter": "Aktiviteter",
-    "lokaler": "Lokaler",
-    "utbildning": "Utbildning och handledning",
-    "ovrigt": "Övrigt",
-}
-FINANCING_KINDS = {"egen-insats": "Egen insats", "bidrag": "Sökt bidrag", "annan": "Annan"}
-SIDES = {"kostnad": COST_KINDS, "finansiering": FINANCING_KINDS}
-TEMPLATE_MAX_BYTES = 5_000_000
 DOCUMENT_TABLES = (
     DocumentSection,
     ActionPlanVersion,
@@ -48,7 +34,8 @@ DOCUMENT_TABLES = (
 )
 
 
-def _checked(text: str, limit: int, what: str) -> str:
+def checked(text: str, limit: int, what: str) -> str:
+    """The text stripped, or Rejected when too long or holding a personnummer."""
     text = text.replace("\r\n", "\n").strip()
     if len(text) > limit:
         raise Rejected(
@@ -82,7 +69,7 @@ def save_section(
 ) -> DocumentSection:
     """Save the process leader's text for a section (Markdown)."""
     row = _section_row(session, process, document, key)
-    row.text = _checked(text, SECTION_MAX_LENGTH, "Texten")
+    row.text = checked(text, SECTION_MAX_LENGTH, "Texten")
     row.updated_at = utcnow()
     session.add(row)
     mark(session, process.id, "documents")
@@ -104,7 +91,7 @@ def append_to_section(
     row = _section_row(session, process, document, key)
     current = row.text if row.id is not None else start
     addition = f"{text.strip()} *({note})*"
-    row.text = _checked(
+    row.text = checked(
         f"{current}\n\n{addition}" if current else addition, SECTION_MAX_LENGTH, "Avsnittet"
     )
     labels = [line for line in row.sources.splitlines() if line]
@@ -136,14 +123,14 @@ def add_goal(
     """Add a goal; it must say whether it is short- or long-term."""
     if term not in TERMS:
         raise Rejected("Välj om målet är kortsiktigt eller långsiktigt.")
-    text = _checked(text, 500, "Målet")
+    text = checked(text, 500, "Målet")
     if not text:
         raise Rejected("Skriv målet.")
     goal = Goal(
         process_id=process.id,
         text=text,
         term=term,
-        follow_up=_checked(follow_up, 500, "Uppföljningen"),
+        follow_up=checked(follow_up, 500, "Uppföljningen"),
         due=parse_date(due, "Klart senast") if due.strip() else None,
         position=len(goals_of(session, process)),
     )
@@ -169,7 +156,7 @@ def add_activity(
     status: str = "planerad",
 ) -> Activity:
     """Add an activity to the tidplan; it cannot end before it starts."""
-    name = _checked(name, 200, "Aktiviteten")
+    name = checked(name, 200, "Aktiviteten")
     if not name:
         raise Rejected("Ge aktiviteten ett namn.")
     first, last = parse_date(start, "Start"), parse_date(end, "Slut")
@@ -182,7 +169,7 @@ def add_activity(
         name=name,
         start=first,
         end=last,
-        responsible=_checked(responsible, 120, "Ansvarig"),
+        responsible=checked(responsible, 120, "Ansvarig"),
         status=status,
     )
     session.add(activity)
@@ -238,80 +225,13 @@ def save_model_part(
     part = model_parts_of(session, process).get((kind, key)) or ModelPart(
         process_id=process.id, kind=kind, key=key
     )
-    part.who = _checked(who, 1000, "Texten om vilka")
-    part.when_or_lead = _checked(when_or_lead, 1000, "Texten")
-    part.what = _checked(what, 2000, "Beskrivningen")
+    part.who = checked(who, 1000, "Texten om vilka")
+    part.when_or_lead = checked(when_or_lead, 1000, "Texten")
+    part.what = checked(what, 2000, "Beskrivningen")
     session.add(part)
     mark(session, process.id, "documents")
     session.commit()
     return part
-
-
-def parse_amount(text: str) -> int:
-    """Whole kronor as typed ("712 500", "712.500 kr"), or Rejected."""
-    cleaned = re.sub(r"[\s\u00a0.]|kr$", "", text.strip().lower())
-    if not re.fullmatch(r"-?\d{1,12}", cleaned):
-        raise Rejected(
-            f"Beloppet ”{text.strip()}” är inte ett tal. Skriv hela kronor, till exempel 712 500."
-        )
-    return int(cleaned)
-
-
-def parse_share(text: str) -> int | None:
-    """A share of a full-time post as typed ("0,40", "40 %"), in per cent, or Rejected."""
-    cleaned = text.strip().replace("%", "").replace(",", ".").strip()
-    if not cleaned:
-        return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise Rejected("Andelen av heltid ska vara ett tal, som 0,40 eller 40 %.") from None
-    percent = round(value * 100) if value <= 1 and "." in cleaned else round(value)
-    if not 0 < percent <= 100:
-        raise Rejected("Andelen av heltid ska vara mellan 0 och 100 %.")
-    return percent
-
-
-def budget_of(session: Session, process: Process) -> list[BudgetLine]:
-    """The budget's lines: costs, then financing, in the order added."""
-    query = select(BudgetLine).where(BudgetLine.process_id == process.id)
-    return sorted(session.exec(query), key=lambda b: (b.side != "kostnad", b.position, b.id))
-
-
-def add_budget_line(
-    session: Session,
-    process: Process,
-    side: str,
-    kind: str,
-    description: str,
-    amount: str,
-    share: str = "",
-) -> BudgetLine:
-    """Add a cost or a financing line; amounts are whole kronor."""
-    if kind not in SIDES.get(side, {}):
-        raise Rejected("Välj slag av kostnad eller finansiering i listan.")
-    description = _checked(description, 200, "Beskrivningen")
-    if not description:
-        raise Rejected("Beskriv raden, till exempel ”Behandlingsassistent”.")
-    line = BudgetLine(
-        process_id=process.id,
-        side=side,
-        kind=kind,
-        description=description,
-        amount=parse_amount(amount),
-        full_time_percent=parse_share(share) if kind == "personal" else None,
-        position=len(budget_of(session, process)),
-    )
-    session.add(line)
-    mark(session, process.id, "documents")
-    session.commit()
-    return line
-
-
-def budget_totals(lines: list[BudgetLine]) -> tuple[int, int]:
-    """Total costs and total financing."""
-    costs = sum(line.amount for line in lines if line.side == "kostnad")
-    return costs, sum(line.amount for line in lines if line.side == "finansiering")
 
 
 def versions_of(session: Session, process: Process) -> list[ActionPlanVersion]:
@@ -330,43 +250,10 @@ def save_version(
     version = ActionPlanVersion(
         process_id=process.id,
         number=(latest or 0) + 1,
-        note=_checked(note, 200, "Kommentaren"),
+        note=checked(note, 200, "Kommentaren"),
         snapshot=snapshot,
     )
     session.add(version)
     mark(session, process.id, "documents")
     session.commit()
     return version
-
-
-def template_of(session: Session, process: Process) -> WordTemplate | None:
-    """The process's uploaded Word template, if any."""
-    return session.exec(select(WordTemplate).where(WordTemplate.process_id == process.id)).first()
-
-
-def save_template(session: Session, process: Process, filename: str, content: bytes) -> None:
-    """Keep a municipality's Word template after checking that Word files open."""
-    if not content:
-        raise Rejected("Välj en Word-mall (.docx) att ladda upp.")
-    if len(content) > TEMPLATE_MAX_BYTES:
-        raise Rejected("Mallen är större än 5 MB. Ta bort stora bilder ur den och försök igen.")
-    try:
-        Document(BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise Rejected(
-            "Filen gick inte att öppna som ett Word-dokument (.docx). Spara mallen i Word "
-            "som Word-dokument (.docx) och försök igen."
-        ) from exc
-    except Exception as exc:  # python-docx raises a variety of parser errors on broken files
-        raise Rejected("Filen är skadad och gick inte att läsa som Word-mall (.docx).") from exc
-    template = template_of(session, process) or WordTemplate(process_id=process.id, filename="")
-    template.filename, template.content, template.uploaded_at = filename[:200], content, utcnow()
-    session.add(template)
-    session.commit()
-
-
-def delete_template(session: Session, process: Process) -> None:
-    """Go back to the app's own Word styles."""
-    if template := template_of(session, process):
-        session.delete(template)
-        session.commit()

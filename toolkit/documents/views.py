@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 
 from toolkit import data
 from toolkit.db import get_session
-from toolkit.documents import build, store, timeline
+from toolkit.documents import budget, build, store, timeline, word_template
 from toolkit.documents.export import FORMATS, export_document
 from toolkit.documents.sources import Material, label
 from toolkit.markup import render_markdown
@@ -48,7 +48,7 @@ def index(process_id: int):
         process=process,
         outlines=content().outlines.documents,
         updated=gathered.updated,
-        template=store.template_of(db, process),
+        template=word_template.template_of(db, process),
     )
 
 
@@ -77,7 +77,7 @@ def edit_page(process, outline, status: int = 200, **extra):
     db = get_session()
     gathered = build.gather(db, content(), process)
     material = Material(db, content(), process)
-    costs, financing = store.budget_totals(gathered.budget)
+    costs, financing = budget.budget_totals(gathered.budget)
     return render_template(
         "documents/edit.html",
         process=process,
@@ -91,6 +91,7 @@ def edit_page(process, outline, status: int = 200, **extra):
         budget_warning=build.budget_warning(gathered),
         kronor=build.kronor,
         store=store,
+        budget=budget,
         timeline=timeline_grid,
         max_length=SECTION_MAX_LENGTH,
         **extra,
@@ -214,7 +215,7 @@ def upload_template(process_id: int):
     upload = request.files.get("template")
     db = get_session()
     try:
-        store.save_template(
+        word_template.save_template(
             db, process, upload.filename if upload else "", upload.read() if upload else b""
         )
     except data.Rejected as exc:
@@ -223,7 +224,7 @@ def upload_template(process_id: int):
             process=process,
             outlines=content().outlines.documents,
             updated=build.gather(db, content(), process).updated,
-            template=store.template_of(db, process),
+            template=word_template.template_of(db, process),
             template_error=str(exc),
         ), 422
     flash("Mallen är uppladdad. Word-filerna använder nu dess format och sidhuvud.")
@@ -234,6 +235,6 @@ def upload_template(process_id: int):
 def delete_template(process_id: int):
     """Go back to the app's own Word styles."""
     process = owned_process_or_404(process_id)
-    store.delete_template(get_session(), process)
+    word_template.delete_template(get_session(), process)
     flash("Mallen är borttagen.")
     return redirect(url_for(".index", process_id=process.id) + "#mall")
