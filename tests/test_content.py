@@ -84,7 +84,13 @@ def test_templates_carry_no_question_text():
     content = load_content(ROOT)
     templates = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "templates").rglob("*.html"))
     code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "toolkit").rglob("*.py"))
-    for workshop in content.workshops:
-        for exercise in workshop.exercises:
-            for question in exercise.questions:
-                assert question.text not in templates + code, question.text
+    sentences = [
+        question.text
+        for workshop in content.workshops
+        for exercise in workshop.exercises
+        for question in exercise.all_questions
+        if len(question.text) > 30  # short labels like "Uppföljning" are ordinary words too
+    ]
+    assert len(sentences) > 30
+    for text in sentences:
+        assert text not in templates + code, text

@@ -23,6 +23,8 @@ from toolkit import (
 from toolkit import config as config_module
 from toolkit.config import ROOT
 from toolkit.content import load_content
+from toolkit.documents import parts as document_parts
+from toolkit.documents import views as documents
 from toolkit.markup import render_markdown
 from toolkit.web import JoinCodeConverter
 
@@ -93,6 +95,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         participant.bp,
         participant_kinds.bp,
         survey_public.bp,
+        documents.bp,
+        document_parts.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -80,7 +80,8 @@ def check_content() -> None:
     groups = len(content.target_groups.groups) if content.target_groups else 0
     click.echo(
         f"Innehållet är giltigt: {len(content.workshops)} workshoppar, {exercises} övningar, "
-        f"{groups} målgrupper, {len(content.vignettes)} vinjetter."
+        f"{groups} målgrupper, {len(content.vignettes)} vinjetter, "
+        f"{len(content.outlines.documents) if content.outlines else 0} dokument."
     )
 
 
@@ -99,6 +100,50 @@ def demo(username: str | None) -> None:
     if password:
         click.echo(f"Skapade processledarkontot demo med lösenordet {password}")
     click.echo(f"Demoprocessen är klar: id {process.id}, kod {process.join_code}")
+
+
+@cli.command()
+@click.option("--process", "process_id", required=True, type=int, help="The process's id.")
+@click.option(
+    "--document",
+    required=True,
+    help="beslutsunderlag, handlingsplan, modell, tjansteskrivelse or budget.",
+)
+@click.option("--format", "fmt", default="docx", show_default=True, help="docx or md.")
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+def export(process_id: int, document: str, fmt: str, output: str) -> None:
+    """Export one of a process's documents to Word (.docx) or Markdown."""
+    from pathlib import Path
+
+    from toolkit.db import open_session
+    from toolkit.documents.export import FORMATS, export_document
+    from toolkit.documents.outline import DOCUMENT_KEYS
+    from toolkit.models import Process
+
+    if document not in DOCUMENT_KEYS:
+        choices = ", ".join(DOCUMENT_KEYS)
+        click.echo(f"Okänt dokument: {document}. Välj ett av: {choices}.", err=True)
+        sys.exit(2)
+    if fmt not in FORMATS:
+        click.echo(f"Okänt format: {fmt}. Välj docx eller md.", err=True)
+        sys.exit(2)
+    app = _app_or_exit()
+    try:
+        with open_session(app) as session:
+            process = session.get(Process, process_id)
+            if process is None:
+                click.echo(f"Det finns ingen process med id {process_id}.", err=True)
+                sys.exit(2)
+            body, _name, pictures = export_document(
+                session, app.extensions["toolkit.content"], process, document, fmt
+            )
+    finally:
+        app.extensions["toolkit.engine"].dispose()
+    target = Path(output)
+    target.write_bytes(body)
+    for name, png in pictures:
+        (target.parent / name).write_bytes(png)
+    click.echo(f"Skrev {target}" + (f" och {len(pictures)} bilder" if pictures else ""))
 
 
 def _app_or_exit():

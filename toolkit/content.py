@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from toolkit.privacy import contains_personnummer
+
+if TYPE_CHECKING:
+    from toolkit.documents.outline import Outlines
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 STAGES = ("forskola", "f-3", "4-6", "7-9", "gymnasiet")
@@ -216,6 +219,7 @@ class Content:
     vignettes: tuple[Vignette, ...] = ()
     vignette_questions: VignetteQuestions | None = None
     files: tuple[Path, ...] = field(default=())
+    outlines: "Outlines | None" = None  # always loaded by load_content
 
     def workshop(self, key: str | None) -> Workshop | None:
         """The workshop with this key, or None."""
@@ -317,7 +321,20 @@ def load_content(root: Path) -> Content:
             )
         vignettes.append(vignette)
     files = tuple(workshop_files) + tuple(vignette_files)
-    return Content(workshops, groups, tuple(vignettes), questions, files)
+    outlines = _read_outlines(workshop_dir / "documents.yaml", workshops, root)
+    return Content(workshops, groups, tuple(vignettes), questions, files, outlines)
+
+
+def _read_outlines(path: Path, workshops: tuple[Workshop, ...], root: Path):
+    """The documents' outlines, checked against the workshops that feed them."""
+    from toolkit.documents.outline import Outlines, unknown_sources
+
+    if not path.exists():
+        raise ContentError(f"{path.relative_to(root)}: missing (the documents' sections)")
+    outlines = _parse(Outlines, _read_yaml(path, root), path, root)
+    if problems := unknown_sources(outlines, workshops):
+        raise ContentError(f"{path.relative_to(root)}: {'; '.join(problems)}")
+    return outlines
 
 
 def _require_unique_across(keys: list[str], what: str, where: Path, root: Path) -> None:

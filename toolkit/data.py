@@ -565,6 +565,7 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 def delete_process(session: Session, process: Process) -> None:
     """Delete a process and everything recorded in it."""
     from toolkit import mapping  # mapping builds on this module, so it is imported late
+    from toolkit.documents.store import DOCUMENT_TABLES
 
     mapping.delete_all(session, process)
     surveys = select(Survey.id).where(Survey.process_id == process.id)
@@ -576,6 +577,7 @@ def delete_process(session: Session, process: Process) -> None:
         session.delete(row)
     session.flush()
     for model in (
+        *DOCUMENT_TABLES,
         Answer,
         VignetteAnswer,
         VignetteGroup,

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import markdown
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
@@ -48,6 +49,7 @@ class _WordWriter(HTMLParser):
     def __init__(self, document: WordDocument, heading_level: int, add_table: AddTable):
         super().__init__(convert_charrefs=True)
         self.document = document
+        self.style_ids: dict = {}
         self.heading_level = heading_level
         self.add_table = add_table
         self.paragraph: Paragraph | None = None
@@ -143,7 +145,9 @@ class _WordWriter(HTMLParser):
         if not self.paragraph.text:
             text = text.lstrip()
         if text:
-            self.paragraph.add_run(text, style=self._character_style())
+            run = self.paragraph.add_run(text)
+            if style := self._character_style():
+                run._r.style = self._style_id(style, WD_STYLE_TYPE.CHARACTER)
 
     def _add_preformatted(self, data: str) -> None:
         """Keep the line breaks of a code block."""
@@ -153,8 +157,16 @@ class _WordWriter(HTMLParser):
             if number < len(lines) - 1:
                 run.add_break()
 
-    def _open(self, style: str) -> None:
-        self.paragraph = self.document.add_paragraph(style=style)
+    def _open(self, style: str | ParagraphStyle) -> None:
+        self.paragraph = self.document.add_paragraph()
+        self.paragraph._p.style = self._style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+
+    def _style_id(self, style: str | ParagraphStyle, kind: WD_STYLE_TYPE) -> str | None:
+        """The style's id, looked up once: python-docx scans every style on each lookup."""
+        key = (style if isinstance(style, str) else style.style_id, kind)
+        if key not in self.style_ids:
+            self.style_ids[key] = self.document.part.get_style_id(style, kind)
+        return self.style_ids[key]
 
     def _numbering(self, tag: str, attrs: list[tuple[str, str | None]]) -> int | None:
         """A new numbering instance for an ordered list, counting from where Markdown says."""

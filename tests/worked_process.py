@@ -1,0 +1,186 @@
+"""A fully worked process in the shape of Ragunda's Trampolinen, built through the data functions.
+
+Shared by the document tests and bench/export.py. The texts follow Ragunda's project description
+(Ragunda kommun, "Ragunda Trampolinen – behandlande skola"); no real children appear.
+"""
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from toolkit import data
+from toolkit.content import Content
+from toolkit.documents import budget, store
+from toolkit.models import Process, User
+
+ORGANISATIONS = ["Skola/elevhälsa", "Socialtjänst (IFO)", "Hälso- och sjukvård"]
+CIRCLES = (
+    ORGANISATIONS,
+    {
+        "a": ["Elevhälsoteam", "Anpassningar"],
+        "b": ["Familjebehandling"],
+        "c": ["Samtalsstöd"],
+        "ab": ["Ragunda Trampolinen"],
+        "abc": ["SIP"],
+    },
+)
+ANSWERS = {
+    "ovning-1": [
+        ("varfor", "Skola och IFO arbetar i två spår: skolan med eleven, IFO med familjen."),
+        ("hur-mar-eleverna", "Oro och frånvaro märks redan i de lägre årskurserna."),
+        ("vad-onskas-uppnas", "Behörighet till gymnasiet för barnen som deltar."),
+        ("samverkan-idag", "Samverkansträffar skola–IFO några gånger per termin."),
+        ("samverkan-nytt-arbetssatt", "Gemensamma mål och metoder för elev och familj."),
+    ],
+    "ovning-2": [("utmaningar", "Barnen hamnar mellan verksamheterna.")],
+    "ovning-3": [
+        ("framjande", "Trygghetsarbete och rastaktiviteter"),
+        ("forebyggande", "Föräldrastödsprogram i grupp"),
+        ("atgardande", "Familjebehandling i hemmet"),
+    ],
+    "beslut-om-att-ga-vidare": [
+        ("forankring", "Styrgruppen förankrar i respektive ledningsgrupp."),
+        ("kort-beskrivning", "Behandlande skola där skola och IFO arbetar med hela familjen."),
+    ],
+}
+MODEL_TEXTS = {
+    "malgrupp": "Barn i förskola samt elever i grundskola till och med årskurs tre och deras "
+    "familjer, vilket inkluderar föräldrar och syskon.",
+    "kriterier": "- På initiativ från föräldrar\n- På initiativ av förskola/grundskola/IFO: "
+    "oro som varat över tid",
+    "kortsiktiga-mal": "- Två familjer aktiva under projekttiden\n- Ett informationsmöte i "
+    "grundskolan under hösten",
+}
+FORUMS = {
+    "styrgrupp": (
+        "Verksamhetschef elevhälsan, biträdande IFO-chef",
+        "En gång per månad",
+        "Initierar möjliga elever och familjer",
+    ),
+    "arbetsgrupp": (
+        "Skolsocionom, behandlingsassistent",
+        "Varannan vecka",
+        "Utvecklar arbetssättet",
+    ),
+    "beslutsforum": (
+        "Styrgruppen, rektor, socialsekreterare i ärendet",
+        "Vid behov",
+        "Bistånd enligt socialtjänstlagen 4 kap. 1 §",
+    ),
+}
+STEPS = {
+    "forberedelser": (
+        "Elev, föräldrar, lärare, skolsocionom, rektor, behandlingsassistent",
+        "Rektor och socialsekreterare",
+        "Skolan upprättar handlingsplan, IFO vårdplan.",
+    ),
+    "beslutstillfalle": (
+        "Rektor, socialsekreterare, styrgruppen",
+        "Styrgruppen",
+        "Beslut att bevilja insatsen.",
+    ),
+    "genomforande": (
+        "Elev, föräldrar, skola och IFO",
+        "Rektor och socialsekreterare",
+        "Gemensamma uppföljningar en gång i månaden.",
+    ),
+    "avslut": ("Alla involverade", "Rektor och socialsekreterare", "Formellt avslut."),
+    "uppfoljning": ("Familjen", "Socialsekreterare och rektor", "Kontakt efter tre månader."),
+    "internt-avslut": ("Personal och styrgrupp", "Styrgruppen", "Egenlärande."),
+}
+
+
+def build_trampolinen(
+    session: Session, content: Content, owner: User, *, rounds: int = 1
+) -> Process:
+    """A process with Workshop 1 answered (`rounds` times over), every document part filled in."""
+    process = data.create_process(
+        session, owner, "Ragunda Trampolinen", "Ragunda kommun", ORGANISATIONS
+    )
+    organisations = data.organisations_of(session, process)
+    workshop = content.workshop("workshop-1")
+    data.start_workshop(session, process, workshop)
+    for round_number in range(rounds):
+        for exercise_key, answers in ANSWERS.items():
+            exercise = workshop.exercise(exercise_key)
+            for index, (question, text) in enumerate(answers):
+                suffix = f" (runda {round_number + 1})" if rounds > 1 else ""
+                data.add_answer(
+                    session,
+                    process,
+                    workshop,
+                    exercise,
+                    question,
+                    text + suffix,
+                    organisation_id=organisations[index % 3].id,
+                )
+    for key, text in MODEL_TEXTS.items():
+        store.save_section(session, process, "modell", key, text)
+    for key, (who, when, what) in FORUMS.items():
+        store.save_model_part(session, process, "forum", key, who, when, what)
+    for key, (who, lead, what) in STEPS.items():
+        store.save_model_part(session, process, "step", key, who, lead, what)
+    store.add_goal(
+        session,
+        process,
+        "Deltagarna har behörighet till gymnasiet",
+        "lang",
+        "Utvärderas från år 4",
+        "2029-06-30",
+    )
+    store.add_goal(
+        session, process, "Två familjer aktiva", "kort", "Årlig utvärdering", "2026-06-30"
+    )
+    store.add_activity(
+        session,
+        process,
+        "Problembeskrivning och behovsanalys",
+        "2026-01-01",
+        "2026-03-31",
+        "Arbetsgruppen",
+        "klar",
+    )
+    store.add_activity(
+        session,
+        process,
+        "Förankring och beslut",
+        "2026-03-01",
+        "2026-05-31",
+        "Styrgruppen",
+        "pagar",
+    )
+    store.add_activity(
+        session,
+        process,
+        "Prova modellen",
+        "2026-08-15",
+        "2027-06-15",
+        "Skolsocionom och behandlingsassistent",
+    )
+    store.save_section(
+        session,
+        process,
+        "tjansteskrivelse",
+        "forslag-till-beslut",
+        "Kommunstyrelsen föreslås besluta att permanenta Ragunda Trampolinen.",
+    )
+    store.save_section(
+        session,
+        process,
+        "tjansteskrivelse",
+        "beredande-handlaggare",
+        "Gun Valli, verksamhetschef, Individ- och familjeomsorgen",
+    )
+    budget.add_budget_line(
+        session, process, "kostnad", "personal", "Behandlingsassistent", "480 000", "1,0"
+    )
+    budget.add_budget_line(
+        session, process, "kostnad", "personal", "Skolsocionom", "240 000", "0,50"
+    )
+    budget.add_budget_line(session, process, "kostnad", "utbildning", "Handledning", "40 000")
+    budget.add_budget_line(session, process, "finansiering", "egen-insats", "Kommunen", "380 000")
+    budget.add_budget_line(session, process, "finansiering", "bidrag", "Sökt bidrag", "380 000")
+    return process
+
+
+TODAY = dt.date(2026, 5, 14)

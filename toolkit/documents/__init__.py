@@ -1,0 +1,1 @@
+"""The documents the workshops fill: beslutsunderlag, handlingsplan, modell, budget, …"""

@@ -1,0 +1,273 @@
+"""Pure builders: a process's gathered document data into a neutral DocumentSpec per document."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from toolkit import circles as circles_module
+from toolkit.content import Content
+from toolkit.data import ROLES, roles_of
+from toolkit.documents import budget, store, timeline
+from toolkit.documents.outline import DocumentOutline, Outlines
+from toolkit.documents.sources import Material, circles_for
+from toolkit.export import DocumentSpec, ImageSpec, Section, TableSpec
+from toolkit.export.markdown_export import build_markdown
+from toolkit.models import Activity, BudgetLine, Goal, ModelPart, Process, User
+
+Circles = tuple[list[str], dict[str, list[str]]]
+
+
+@dataclass
+class DocumentData:
+    """Everything the documents of one process show, gathered from the database in one go."""
+
+    process_name: str
+    municipality: str
+    author: str
+    outlines: Outlines
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)
+    sources: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    updated: dict[str, dt.date] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    parts: dict[tuple[str, str], ModelPart] = field(default_factory=dict)
+    budget: list[BudgetLine] = field(default_factory=list)
+    version: int = 0
+    circles: Circles | None = None
+
+
+def gather(
+    session: Session, content: Content, process: Process, circles: Circles | None = None
+) -> DocumentData:
+    """Read a process's document data: saved texts, or drafts from the workshops where unsaved."""
+    owner = session.get(User, process.owner_id)
+    data = DocumentData(
+        process_name=process.name,
+        municipality=process.municipality,
+        author=(owner.name or owner.username) if owner else "",
+        outlines=content.outlines,
+        goals=store.goals_of(session, process),
+        activities=store.activities_of(session, process),
+        parts=store.model_parts_of(session, process),
+        budget=budget.budget_of(session, process),
+        circles=circles if circles is not None else circles_for(session, process),
+    )
+    saved = store.sections_of(session, process)
+    material = Material(session, content, process)
+    for outline in content.outlines.documents:
+        for section in outline.sections:
+            key = (outline.key, section.key)
+            row = saved.get(key)
+            data.texts[key] = row.text if row else material.draft(section)
+            sent = [line for line in row.sources.splitlines() if line] if row else []
+            data.sources[key] = list(dict.fromkeys(material.source_labels(section) + sent))
+            if row:
+                _touch(data, outline.key, row.updated_at.date())
+    _forums_from_roles(data, roles_of(session, process))
+    versions = store.versions_of(session, process)
+    if versions:
+        data.version = versions[0].number
+        _touch(data, "handlingsplan", versions[0].saved_at.date())
+    return data
+
+
+def _forums_from_roles(data: DocumentData, members) -> None:
+    """A forum not yet described starts with the people the process page lists in that role."""
+    for forum in data.outlines.document("modell").forums:
+        if ("forum", forum.key) in data.parts or forum.key not in ROLES:
+            continue
+        names = [
+            f"{m.name} ({m.organisation})" if m.organisation else m.name
+            for m in members
+            if m.role == forum.key
+        ]
+        if names:
+            data.parts[("forum", forum.key)] = ModelPart(
+                kind="forum", key=forum.key, who=", ".join(names)
+            )
+
+
+def _touch(data: DocumentData, document: str, day: dt.date) -> None:
+    data.updated[document] = max(day, data.updated.get(document, day))
+
+
+def kronor(amount: int) -> str:
+    """An amount the Swedish way: 712 500 kr."""
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+def _goals(data: DocumentData, _outline) -> list[TableSpec]:
+    rows = [
+        [g.text, store.TERMS[g.term], g.follow_up, g.due.isoformat() if g.due else ""]
+        for g in data.goals
+    ]
+    header = ["Mål", "Kort- eller långsiktigt", "Så följs det upp", "Klart senast"]
+    return [TableSpec("Mål", header, rows)] if rows else []
+
+
+def _activities(data: DocumentData, _outline) -> list[TableSpec]:
+    rows = [
+        [a.name, a.start.isoformat(), a.end.isoformat(), a.responsible, store.STATUSES[a.status]]
+        for a in data.activities
+    ]
+    header = ["Aktivitet", "Start", "Slut", "Ansvarig", "Status"]
+    return [TableSpec("Tidplan", header, rows)] if rows else []
+
+
+def _forums(data: DocumentData, outline: DocumentOutline) -> list[TableSpec]:
+    rows = []
+    for forum in outline.forums:
+        part = data.parts.get(("forum", forum.key))
+        if part and (part.who or part.when_or_lead or part.what):
+            rows.append([forum.title, part.who, part.when_or_lead, part.what])
+    header = ["Forum", "Vilka ingår", "Hur ofta de träffas", "Vad de beslutar"]
+    return [TableSpec("Organisation", header, rows)] if rows else []
+
+
+def _case_steps(data: DocumentData, outline: DocumentOutline) -> list[TableSpec]:
+    rows = []
+    for step in outline.case_steps:
+        part = data.parts.get(("step", step.key))
+        if part and (part.who or part.when_or_lead or part.what):
+            rows.append([step.title, part.who, part.when_or_lead, part.what])
+    header = ["Steg", "Vilka deltar", "Vem ansvarar", "Vad sker"]
+    return [TableSpec("Processen steg för steg", header, rows)] if rows else []
+
+
+def _documents_list(data: DocumentData, outline: DocumentOutline) -> list[TableSpec]:
+    rows = [
+        [f"{other.title}, {data.process_name}", data.updated[other.key].isoformat()]
+        for other in data.outlines.documents
+        if other.key != outline.key and other.key in data.updated
+    ]
+    return [TableSpec("Underlag för beslut", ["Dokument", "Datum"], rows)] if rows else []
+
+
+def _budget(data: DocumentData, _outline) -> list[TableSpec]:
+    costs = [line for line in data.budget if line.side == "kostnad"]
+    financing = [line for line in data.budget if line.side == "finansiering"]
+    total_costs, total_financing = budget.budget_totals(data.budget)
+    cost_rows = [
+        [
+            budget.COST_KINDS[line.kind],
+            line.description,
+            f"{line.full_time_percent / 100:.2f}".replace(".", ",")
+            if line.full_time_percent
+            else "",
+            kronor(line.amount),
+        ]
+        for line in costs
+    ]
+    cost_rows.append(["Summa kostnader", "", "", kronor(total_costs)])
+    financing_rows = [
+        [budget.FINANCING_KINDS[line.kind], line.description, kronor(line.amount)]
+        for line in financing
+    ]
+    financing_rows.append(["Summa finansiering", "", kronor(total_financing)])
+    return [
+        TableSpec("Kostnader", ["Slag", "Beskrivning", "Andel av heltid", "Belopp"], cost_rows),
+        TableSpec("Finansiering", ["Slag", "Beskrivning", "Belopp"], financing_rows),
+    ]
+
+
+def budget_warning(data: DocumentData) -> str:
+    """A plain warning when financing and costs do not match, or an empty string."""
+    costs, financing = budget.budget_totals(data.budget)
+    if costs == financing:
+        return ""
+    gap = "saknas" if financing < costs else "är för mycket"
+    return (
+        f"Finansieringen ({kronor(financing)}) och kostnaderna ({kronor(costs)}) går inte jämnt "
+        f"ut: {kronor(abs(costs - financing))} {gap}."
+    )
+
+
+PART_TABLES = {
+    "goals": _goals,
+    "activities": _activities,
+    "forums": _forums,
+    "case-steps": _case_steps,
+    "documents-list": _documents_list,
+    "budget": _budget,
+}
+
+
+def circle_parts(circles: Circles | None) -> tuple[list[ImageSpec], list[TableSpec]]:
+    """The three-circle picture with its alt text, and the same content as a table."""
+    if circles is None:
+        return [], []
+    names, regions = circles
+    title = "Insatser enskilt och i samverkan"
+    png = circles_module.render_png(names, regions, title=title, width=1200)
+    table = circles_module.region_table(names, regions)
+    rows = [[region, "; ".join(items)] for region, items in table]
+    return (
+        [ImageSpec(png, circles_module.alt_text(names, regions), "De tre cirklarna", 15.0)],
+        [TableSpec("Insatser i de tre cirklarna", ["Område", "Insatser"], rows)],
+    )
+
+
+def build_document(data: DocumentData, key: str, today: dt.date) -> DocumentSpec:
+    """One of the process's documents as a DocumentSpec."""
+    outline = data.outlines.document(key)
+    sections = []
+    for section in outline.sections:
+        body = data.texts.get((key, section.key), "")
+        tables, images = [], []
+        if section.part == "circles":
+            images, tables = circle_parts(data.circles)
+        elif section.part == "activities" and data.activities:
+            png = timeline.render_png(data.activities)
+            alt = timeline.alt_text(data.activities)
+            images = [ImageSpec(png, alt, "Tidplanen som tidslinje", 16.0)]
+            tables = PART_TABLES["activities"](data, outline)
+        elif section.part:
+            tables = PART_TABLES[section.part](data, outline)
+        if section.part == "budget" and (warning := budget_warning(data)):
+            body = f"**Obs!** {warning}\n\n{body}".strip()
+        sources = data.sources.get((key, section.key), [])
+        note = f"Underlag från workshopparna: {'; '.join(sources)}." if sources else ""
+        sections.append(Section(section.title, 1, body, tables, images, note))
+    version = f"Version {data.version}" if key == "handlingsplan" and data.version else "Utkast"
+    return DocumentSpec(
+        title=outline.title,
+        process_name=data.process_name,
+        municipality=data.municipality,
+        document_name=outline.title,
+        version=version,
+        date=today,
+        author=data.author,
+        sections=sections,
+    )
+
+
+def build_beslutsunderlag(data: DocumentData, today: dt.date) -> DocumentSpec:
+    """The beslutsunderlag."""
+    return build_document(data, "beslutsunderlag", today)
+
+
+def build_handlingsplan(data: DocumentData, today: dt.date) -> DocumentSpec:
+    """The handlingsplan, with its goals and tidplan."""
+    return build_document(data, "handlingsplan", today)
+
+
+def build_modell(data: DocumentData, today: dt.date) -> DocumentSpec:
+    """The local model's description, Trampolinen-style."""
+    return build_document(data, "modell", today)
+
+
+def build_tjansteskrivelse(data: DocumentData, today: dt.date) -> DocumentSpec:
+    """The tjänsteskrivelse for the nämnd."""
+    return build_document(data, "tjansteskrivelse", today)
+
+
+def build_budget(data: DocumentData, today: dt.date) -> DocumentSpec:
+    """The budget: costs and financing with totals."""
+    return build_document(data, "budget", today)
+
+
+def snapshot(data: DocumentData) -> str:
+    """The handlingsplan's content as Markdown without its title page, for versions and diffs."""
+    text = build_markdown(build_document(data, "handlingsplan", dt.date(2000, 1, 1)))
+    return text[text.find("\n## ") + 1 :] if "\n## " in text else text

@@ -1,0 +1,259 @@
+"""Data functions for the documents: section texts, goals, tidplan, model parts, versions."""
+
+import datetime as dt
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from toolkit import privacy
+from toolkit.data import Rejected
+from toolkit.live import mark
+from toolkit.models import (
+    SECTION_MAX_LENGTH,
+    ActionPlanVersion,
+    Activity,
+    BudgetLine,
+    DocumentSection,
+    Goal,
+    ModelPart,
+    Process,
+    WordTemplate,
+    utcnow,
+)
+
+TERMS = {"kort": "Kortsiktigt", "lang": "Långsiktigt"}
+STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}
+DOCUMENT_TABLES = (
+    DocumentSection,
+    ActionPlanVersion,
+    Goal,
+    Activity,
+    ModelPart,
+    BudgetLine,
+    WordTemplate,
+)
+
+
+def checked(text: str, limit: int, what: str) -> str:
+    """The text stripped, or Rejected when too long or holding a personnummer."""
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > limit:
+        raise Rejected(
+            f"{what} är {len(text)} tecken lång; högst {limit} tecken får plats. "
+            "Korta ned den – din text finns kvar."
+        )
+    if privacy.contains_personnummer(text):
+        raise Rejected(privacy.REFUSAL)
+    return text
+
+
+def sections_of(session: Session, process: Process) -> dict[tuple[str, str], DocumentSection]:
+    """Every saved section text of the process, by (document, section key)."""
+    query = select(DocumentSection).where(DocumentSection.process_id == process.id)
+    return {(row.document, row.section_key): row for row in session.exec(query)}
+
+
+def _section_row(session: Session, process: Process, document: str, key: str) -> DocumentSection:
+    row = session.exec(
+        select(DocumentSection).where(
+            DocumentSection.process_id == process.id,
+            DocumentSection.document == document,
+            DocumentSection.section_key == key,
+        )
+    ).first()
+    return row or DocumentSection(process_id=process.id, document=document, section_key=key)
+
+
+def save_section(
+    session: Session, process: Process, document: str, key: str, text: str
+) -> DocumentSection:
+    """Save the process leader's text for a section (Markdown)."""
+    row = _section_row(session, process, document, key)
+    row.text = checked(text, SECTION_MAX_LENGTH, "Texten")
+    row.updated_at = utcnow()
+    session.add(row)
+    mark(session, process.id, "documents")
+    session.commit()
+    return row
+
+
+def append_to_section(
+    session: Session,
+    process: Process,
+    document: str,
+    key: str,
+    start: str,
+    text: str,
+    note: str,
+    source: str,
+) -> DocumentSection:
+    """Add an answer with a note of where it came from; `source` joins the section's sources."""
+    row = _section_row(session, process, document, key)
+    current = row.text if row.id is not None else start
+    addition = f"{text.strip()} *({note})*"
+    row.text = checked(
+        f"{current}\n\n{addition}" if current else addition, SECTION_MAX_LENGTH, "Avsnittet"
+    )
+    labels = [line for line in row.sources.splitlines() if line]
+    row.sources = "\n".join(dict.fromkeys([*labels, source]))
+    row.updated_at = utcnow()
+    session.add(row)
+    mark(session, process.id, "documents")
+    session.commit()
+    return row
+
+
+def parse_date(text: str, what: str) -> dt.date:
+    """A date typed as ÅÅÅÅ-MM-DD, or Rejected."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Rejected(f"{what} ska vara ett datum som 2025-09-01.") from None
+
+
+def goals_of(session: Session, process: Process) -> list[Goal]:
+    """The handlingsplan's goals, long-term first, in the order added."""
+    query = select(Goal).where(Goal.process_id == process.id)
+    return sorted(session.exec(query), key=lambda g: (g.term != "lang", g.position, g.id))
+
+
+def add_goal(
+    session: Session, process: Process, text: str, term: str, follow_up: str, due: str
+) -> Goal:
+    """Add a goal; it must say whether it is short- or long-term."""
+    if term not in TERMS:
+        raise Rejected("Välj om målet är kortsiktigt eller långsiktigt.")
+    text = checked(text, 500, "Målet")
+    if not text:
+        raise Rejected("Skriv målet.")
+    goal = Goal(
+        process_id=process.id,
+        text=text,
+        term=term,
+        follow_up=checked(follow_up, 500, "Uppföljningen"),
+        due=parse_date(due, "Klart senast") if due.strip() else None,
+        position=len(goals_of(session, process)),
+    )
+    session.add(goal)
+    mark(session, process.id, "documents")
+    session.commit()
+    return goal
+
+
+def activities_of(session: Session, process: Process) -> list[Activity]:
+    """The tidplan's activities by start date."""
+    query = select(Activity).where(Activity.process_id == process.id)
+    return list(session.exec(query.order_by(Activity.start, Activity.end, Activity.id)))
+
+
+def add_activity(
+    session: Session,
+    process: Process,
+    name: str,
+    start: str,
+    end: str,
+    responsible: str = "",
+    status: str = "planerad",
+) -> Activity:
+    """Add an activity to the tidplan; it cannot end before it starts."""
+    name = checked(name, 200, "Aktiviteten")
+    if not name:
+        raise Rejected("Ge aktiviteten ett namn.")
+    first, last = parse_date(start, "Start"), parse_date(end, "Slut")
+    if last < first:
+        raise Rejected("Aktiviteten slutar innan den börjar. Ändra start eller slut.")
+    if status not in STATUSES:
+        raise Rejected("Välj en status i listan.")
+    activity = Activity(
+        process_id=process.id,
+        name=name,
+        start=first,
+        end=last,
+        responsible=checked(responsible, 120, "Ansvarig"),
+        status=status,
+    )
+    session.add(activity)
+    mark(session, process.id, "documents")
+    session.commit()
+    return activity
+
+
+def add_example_activities(
+    session: Session, process: Process, names: tuple[str, ...], start: dt.date
+) -> None:
+    """SKR's example activities as a start: each two months long, each a month after the last."""
+    for index, name in enumerate(names):
+        first = _add_months(start.replace(day=1), index)
+        last = _add_months(first, 2) - dt.timedelta(days=1)
+        session.add(Activity(process_id=process.id, name=name, start=first, end=last))
+    mark(session, process.id, "documents")
+    session.commit()
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + year, month=month + 1)
+
+
+def set_activity_status(session: Session, activity: Activity, status: str) -> None:
+    """Mark an activity planned, under way or done."""
+    if status not in STATUSES:
+        raise Rejected("Välj en status i listan.")
+    activity.status = status
+    session.add(activity)
+    mark(session, activity.process_id, "documents")
+    session.commit()
+
+
+def delete_row(session: Session, row) -> None:
+    """Remove a goal, an activity or a budget line."""
+    session.delete(row)
+    mark(session, row.process_id, "documents")
+    session.commit()
+
+
+def model_parts_of(session: Session, process: Process) -> dict[tuple[str, str], ModelPart]:
+    """The model description's forums and case steps, by (kind, key)."""
+    query = select(ModelPart).where(ModelPart.process_id == process.id)
+    return {(part.kind, part.key): part for part in session.exec(query)}
+
+
+def save_model_part(
+    session: Session, process: Process, kind: str, key: str, who: str, when_or_lead: str, what: str
+) -> ModelPart:
+    """Save who sits in a forum (how often, what it decides), or who takes part in a step."""
+    part = model_parts_of(session, process).get((kind, key)) or ModelPart(
+        process_id=process.id, kind=kind, key=key
+    )
+    part.who = checked(who, 1000, "Texten om vilka")
+    part.when_or_lead = checked(when_or_lead, 1000, "Texten")
+    part.what = checked(what, 2000, "Beskrivningen")
+    session.add(part)
+    mark(session, process.id, "documents")
+    session.commit()
+    return part
+
+
+def versions_of(session: Session, process: Process) -> list[ActionPlanVersion]:
+    """The saved versions of the handlingsplan, newest first."""
+    query = select(ActionPlanVersion).where(ActionPlanVersion.process_id == process.id)
+    return list(session.exec(query.order_by(ActionPlanVersion.number.desc())))
+
+
+def save_version(
+    session: Session, process: Process, snapshot: str, note: str = ""
+) -> ActionPlanVersion:
+    """Keep the handlingsplan as it is now as a new version; older versions stay."""
+    latest = session.exec(
+        select(func.max(ActionPlanVersion.number)).where(ActionPlanVersion.process_id == process.id)
+    ).one()
+    version = ActionPlanVersion(
+        process_id=process.id,
+        number=(latest or 0) + 1,
+        note=checked(note, 200, "Kommentaren"),
+        snapshot=snapshot,
+    )
+    session.add(version)
+    mark(session, process.id, "documents")
+    session.commit()
+    return version

@@ -1,0 +1,240 @@
+"""Blueprint: the documents pages (edit sections, preview, send answers, download, template)."""
+
+import datetime as dt
+from io import BytesIO
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+
+from toolkit import data
+from toolkit.db import get_session
+from toolkit.documents import budget, build, store, timeline, word_template
+from toolkit.documents.export import FORMATS, export_document
+from toolkit.documents.sources import Material, label
+from toolkit.markup import render_markdown
+from toolkit.models import SECTION_MAX_LENGTH, Activity, Answer
+from toolkit.web import content, get_or_404, is_htmx, login_required, owned_process_or_404
+
+bp = Blueprint("documents", __name__, url_prefix="/processer/<int:process_id>/dokument")
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    """Every page here is for a logged-in process leader."""
+
+
+@bp.app_context_processor
+def _outlines():
+    """The documents' outlines, for the "send to section" control on workshop screens."""
+    return {"document_outlines": content().outlines}
+
+
+def outline_or_404(document: str):
+    """The outline of a document key, or 404."""
+    outline = content().outlines.document(document)
+    if outline is None:
+        abort(404)
+    return outline
+
+
+@bp.get("")
+def index(process_id: int):
+    """The process's documents, with downloads and the Word template."""
+    process = owned_process_or_404(process_id)
+    db = get_session()
+    gathered = build.gather(db, content(), process)
+    return render_template(
+        "documents/index.html",
+        process=process,
+        outlines=content().outlines.documents,
+        updated=gathered.updated,
+        template=word_template.template_of(db, process),
+    )
+
+
+def timeline_grid(activities: list[Activity]) -> dict:
+    """Months and bars for the tidplan's timeline on the page: one grid column per month."""
+    first = min(a.start for a in activities).replace(day=1)
+    count = min(timeline.month_index(first, max(a.end for a in activities)) + 1, 60)
+
+    def column(day: dt.date) -> int:
+        return min(timeline.month_index(first, day), count - 1)
+
+    rows = [
+        {
+            "name": a.name,
+            "status": a.status,
+            "first": column(a.start) + 2,
+            "last": column(a.end) + 3,
+        }
+        for a in activities
+    ]
+    return {"months": timeline.month_labels(first, count), "rows": rows}
+
+
+def edit_page(process, outline, status: int = 200, **extra):
+    """A document's editing page; parts' forms re-render it with their error and input."""
+    db = get_session()
+    gathered = build.gather(db, content(), process)
+    material = Material(db, content(), process)
+    costs, financing = budget.budget_totals(gathered.budget)
+    return render_template(
+        "documents/edit.html",
+        process=process,
+        outline=outline,
+        gathered=gathered,
+        material={s.key: material.for_section(s) for s in outline.sections},
+        line=material.line,
+        saved=store.sections_of(db, process),
+        versions=store.versions_of(db, process) if outline.key == "handlingsplan" else [],
+        totals=(costs, financing),
+        budget_warning=build.budget_warning(gathered),
+        kronor=build.kronor,
+        store=store,
+        budget=budget,
+        timeline=timeline_grid,
+        max_length=SECTION_MAX_LENGTH,
+        **extra,
+    ), status
+
+
+@bp.get("/<document>")
+def edit(process_id: int, document: str):
+    """A document: every section with its text, its workshop material and its parts."""
+    return edit_page(owned_process_or_404(process_id), outline_or_404(document))
+
+
+@bp.post("/<document>/avsnitt/<section_key>")
+def save_section(process_id: int, document: str, section_key: str):
+    """Save a section's text."""
+    process = owned_process_or_404(process_id)
+    outline = outline_or_404(document)
+    section = outline.section(section_key) or abort(404)
+    text = request.form.get("text", "")
+    db = get_session()
+    try:
+        store.save_section(db, process, outline.key, section.key, text)
+    except data.Rejected as exc:
+        if is_htmx():
+            return _section_fragment(process, outline, section, 422, error=str(exc), text=text)
+        return edit_page(
+            process,
+            outline,
+            422,
+            section_errors={section.key: str(exc)},
+            section_input={section.key: text},
+        )
+    if is_htmx():
+        return _section_fragment(process, outline, section, saved_now=True)
+    flash(f"Avsnittet {section.title} är sparat.")
+    return redirect(
+        url_for(".edit", process_id=process.id, document=outline.key) + f"#avsnitt-{section.key}"
+    )
+
+
+def _section_fragment(process, outline, section, status=200, **extra):
+    db = get_session()
+    gathered = build.gather(db, content(), process)
+    material = Material(db, content(), process)
+    return render_template(
+        "documents/_section.html",
+        process=process,
+        outline=outline,
+        section=section,
+        gathered=gathered,
+        material={section.key: material.for_section(section)},
+        line=material.line,
+        saved=store.sections_of(db, process),
+        max_length=SECTION_MAX_LENGTH,
+        **extra,
+    ), status
+
+
+@bp.post("/forhandsvisning")
+def preview(process_id: int):
+    """The Markdown typed so far, rendered as the page will show it (sanitised)."""
+    owned_process_or_404(process_id)
+    text = request.form.get("text", "")[: SECTION_MAX_LENGTH * 2]
+    return render_template("documents/_preview.html", html=render_markdown(text))
+
+
+@bp.post("/skicka")
+def send_answer(process_id: int):
+    """Send a workshop answer to a chosen section of a document, with a note of its source."""
+    process = owned_process_or_404(process_id)
+    db = get_session()
+    answer_id = request.form.get("answer", "")
+    answer = get_or_404(db, Answer, int(answer_id) if answer_id.isdigit() else 0, process)
+    document, _, section_key = request.form.get("target", "").partition("/")
+    outline = content().outlines.document(document)
+    section = outline.section(section_key) if outline else None
+    if section is None:
+        return _sent("Välj först vilket avsnitt svaret ska skickas till.", 422)
+    material = Material(db, content(), process)
+    start = build.gather(db, content(), process).texts[(outline.key, section.key)]
+    note = label(content(), answer.workshop_key, answer.exercise_key, answer.question_key)
+    organisation = material.organisations.get(answer.organisation_id)
+    try:
+        store.append_to_section(
+            db,
+            process,
+            outline.key,
+            section.key,
+            start,
+            answer.text,
+            f"{note}, {organisation}" if organisation else note,
+            label(content(), answer.workshop_key, answer.exercise_key),
+        )
+    except data.Rejected as exc:
+        return _sent(str(exc), 422)
+    return _sent(f"Skickat till {section.title} ({outline.title}).")
+
+
+def _sent(message: str, status: int = 200):
+    if is_htmx():
+        return render_template("documents/_sent.html", message=message, ok=status == 200), status
+    flash(message)
+    return redirect(request.referrer or url_for("leader.list_processes"))
+
+
+@bp.get("/<document>/ladda-ner.<fmt>")
+def download(process_id: int, document: str, fmt: str):
+    """The document as a Word or Markdown file."""
+    process = owned_process_or_404(process_id)
+    outline_or_404(document)
+    if fmt not in FORMATS:
+        abort(404)
+    body, name, _pictures = export_document(get_session(), content(), process, document, fmt)
+    return send_file(BytesIO(body), mimetype=FORMATS[fmt], as_attachment=True, download_name=name)
+
+
+@bp.post("/mall")
+def upload_template(process_id: int):
+    """Upload the municipality's Word template; the exports use its styles and header."""
+    process = owned_process_or_404(process_id)
+    upload = request.files.get("template")
+    db = get_session()
+    try:
+        word_template.save_template(
+            db, process, upload.filename if upload else "", upload.read() if upload else b""
+        )
+    except data.Rejected as exc:
+        return render_template(
+            "documents/index.html",
+            process=process,
+            outlines=content().outlines.documents,
+            updated=build.gather(db, content(), process).updated,
+            template=word_template.template_of(db, process),
+            template_error=str(exc),
+        ), 422
+    flash("Mallen är uppladdad. Word-filerna använder nu dess format och sidhuvud.")
+    return redirect(url_for(".index", process_id=process.id) + "#mall")
+
+
+@bp.post("/mall/ta-bort")
+def delete_template(process_id: int):
+    """Go back to the app's own Word styles."""
+    process = owned_process_or_404(process_id)
+    word_template.delete_template(get_session(), process)
+    flash("Mallen är borttagen.")
+    return redirect(url_for(".index", process_id=process.id) + "#mall")
