@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.tools import require
 
@@ -37,6 +37,9 @@ def browser():
         os.access(executable, os.X_OK),
         f"real-browser tests drive {executable} (install chromium or set TOOLKIT_CHROMIUM)",
     )
+    # A 2-core machine running a server, a browser and the tests is slow at times: wait longer
+    # than Playwright's 5 s before calling a live update missing.
+    expect.set_options(timeout=15_000)
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
