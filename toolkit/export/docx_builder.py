@@ -80,18 +80,10 @@ def _set_properties(document: WordDocument, spec: DocumentSpec) -> None:
 def _add_title_page(document: WordDocument, spec: DocumentSpec) -> None:
     document.add_paragraph(spec.title, style="Title")
     document.add_paragraph(spec.process_name, style="Subtitle")
-    details = (
-        ("Kommun", spec.municipality),
-        ("Dokument", spec.document_name),
-        ("Version", spec.version),
-        ("Datum", spec.date.isoformat()),
-        ("Författare", spec.author),
-    )
-    for label, value in details:
-        if value:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{label}: ", style="Strong")
-            paragraph.add_run(value)
+    for label, value in spec.title_details():
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ", style="Strong")
+        paragraph.add_run(value)
     document.add_page_break()
 
 

@@ -28,15 +28,8 @@ def image_files(spec: DocumentSpec) -> list[tuple[str, bytes]]:
 
 
 def _title_block(spec: DocumentSpec) -> str:
-    details = (
-        ("Kommun", spec.municipality),
-        ("Dokument", spec.document_name),
-        ("Version", spec.version),
-        ("Datum", spec.date.isoformat()),
-        ("Författare", spec.author),
-    )
     lines = [f"# {_inline(spec.title)}", "", f"**{_inline(spec.process_name)}**", ""]
-    lines += [f"- {label}: {_inline(value)}" for label, value in details if value]
+    lines += [f"- {label}: {_inline(value)}" for label, value in spec.title_details()]
     return "\n".join(lines)
 
 

@@ -54,3 +54,14 @@ class DocumentSpec:
     date: dt.date
     author: str
     sections: list[Section] = field(default_factory=list)
+
+    def title_details(self) -> list[tuple[str, str]]:
+        """The labelled facts of the title page that are filled in, in order."""
+        details = (
+            ("Kommun", self.municipality),
+            ("Dokument", self.document_name),
+            ("Version", self.version),
+            ("Datum", self.date.isoformat()),
+            ("Författare", self.author),
+        )
+        return [(label, value) for label, value in details if value]
