@@ -48,6 +48,19 @@ def serve(host: str, port: int) -> None:
         server.stop(5)
 
 
+@cli.command()
+def migrate() -> None:
+    """Bring the database schema up to date (run once before starting several workers)."""
+    from toolkit.config import from_environment
+    from toolkit.db import make_engine, upgrade
+
+    config = from_environment()
+    engine = make_engine(config["DATABASE_URL"])
+    upgrade(engine)
+    engine.dispose()
+    click.echo(f"Databasen är uppdaterad: {config['DATABASE_URL'].split('@')[-1]}")
+
+
 @cli.command("create-user")
 @click.option("--username", prompt="Användarnamn")
 @click.option("--name", default="", help="Full name.")

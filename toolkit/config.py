@@ -42,4 +42,15 @@ def from_environment() -> dict:
         "PORT": int(os.environ.get("TOOLKIT_PORT", "5000")),
         "PUBLIC_URL": os.environ.get("TOOLKIT_PUBLIC_URL", "").rstrip("/"),
         "CONTENT_DIR": Path(os.environ.get("TOOLKIT_CONTENT_DIR") or ROOT),
+        "AUTO_MIGRATE": _flag("TOOLKIT_AUTO_MIGRATE", True),
+        "PROXY_FIX": _flag("TOOLKIT_PROXY_FIX", False),
+        "LIVE_BROKER": os.environ.get("TOOLKIT_LIVE_BROKER", ""),
     }
+
+
+def _flag(name: str, default: bool) -> bool:
+    """A yes/no environment variable: 1/true/yes/on or 0/false/no/off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")

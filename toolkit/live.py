@@ -43,6 +43,11 @@ class LocalBroker:
                 channel.log.append((channel.seq, name))
             channel.condition.notify_all()
 
+    def channels(self) -> list[int]:
+        """The processes this broker has seen."""
+        with self._lock:
+            return list(self._channels)
+
     def position(self, process_id: int) -> int:
         """The newest event number of this process."""
         return self._channel(process_id).seq
@@ -63,6 +68,16 @@ class LocalBroker:
 def mark(session: Session, process_id: int, *names: str) -> None:
     """Note that this session changed data of a process; published when it commits."""
     session.info.setdefault("live_events", {}).setdefault(process_id, set()).update(names)
+
+
+@event.listens_for(Session, "before_commit")
+def _publish_within_commit(session: Session) -> None:
+    # A broker that sends through the database (PostgresBroker) queues its events in the
+    # committing transaction, so they go out exactly when, and only if, the data does.
+    broker = session.info.get("broker")
+    if getattr(broker, "publishes_in_transaction", False) and session.info.get("live_events"):
+        session.flush()
+        broker.publish_in_transaction(session.connection(), session.info.pop("live_events"))
 
 
 @event.listens_for(Session, "after_commit")
