@@ -6,7 +6,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from toolkit import auth, control, db, leader, live, participant, projector
+from toolkit import auth, control, db, leader, live, participant, processdata, projector
 from toolkit import config as config_module
 from toolkit.config import ROOT
 from toolkit.content import load_content
@@ -76,7 +76,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     vendored = sorted((ROOT / "toolkit" / "static" / "vendor").glob("htmx-*.min.js"))
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
 
-    for blueprint in (auth.bp, leader.bp, control.bp, projector.bp, live.bp, participant.bp):
+    blueprints = (auth.bp, leader.bp, processdata.bp, control.bp, projector.bp, live.bp)
+    for blueprint in (*blueprints, participant.bp):
         app.register_blueprint(blueprint)
 
     @app.errorhandler(CSRFError)

@@ -529,10 +529,7 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 
 
 def delete_process(session: Session, process: Process) -> None:
-    """Delete a process and everything recorded in it."""
-    for model in (Answer, ExerciseState, WorkshopState, Participant, RoleMember, Organisation):
-        for row in session.exec(select(model).where(model.process_id == process.id)):
-            session.delete(row)
-        session.flush()
-    session.delete(process)
-    session.commit()
+    """Delete a process and everything recorded in it (see retention.delete_process)."""
+    from toolkit.retention import delete_process as delete_everything
+
+    delete_everything(session, process)

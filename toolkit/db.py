@@ -35,6 +35,11 @@ def make_engine(url: str) -> Engine:
 @event.listens_for(Session, "before_flush")
 def _write_lock_first(session: Session, _flush_context, _instances) -> None:
     """On SQLite, start each write transaction with BEGIN IMMEDIATE."""
+    begin_write(session)
+
+
+def begin_write(session: Session) -> None:
+    """Open the write transaction now (SQLite: BEGIN IMMEDIATE), e.g. before Core statements."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return
