@@ -72,6 +72,7 @@ class Browser:
         status, _, _ = self.post("/logga-in", {"username": username, "password": password})
         if status != 302:
             raise RuntimeError(f"login failed with {status}")
+        self.get("/processer/")  # logging in starts a new session: fetch its CSRF token
 
     def join(self, code: str, organisation: int = 0, name: str = "") -> "Participant":
         """Join the room with the code; return what the participant's page offers."""

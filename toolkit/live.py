@@ -1,5 +1,6 @@
 """Live updates: data changes publish "this changed" events; one endpoint streams them."""
 
+import itertools
 import random
 import threading
 from collections import deque
@@ -61,7 +62,9 @@ class LocalBroker:
                 return after, []
             if not channel.log or channel.log[0][0] > after + 1:
                 return channel.seq, ["refresh"]  # missed some: the page reloads every part
-            names = [name for seq, name in channel.log if seq > after]
+            # The log holds consecutive numbers: the new events are its last seq - after.
+            new = itertools.islice(channel.log, len(channel.log) - (channel.seq - after), None)
+            names = [name for _, name in new]
             return channel.seq, list(dict.fromkeys(names))
 
 
