@@ -54,6 +54,8 @@ class Run:
         self.lost: int | None = None
         self.rss_mb = 0.0
         self.seconds = 1.0
+        self.server_cpu = 0.0
+        self.timings: dict[str, list[float]] = {"answer": [], "stage": []}
 
     def error(self, kind: str) -> None:
         self.errors[kind] += 1
@@ -134,7 +136,9 @@ class AppRoom:
                 continue
             changed.clear()  # events during the fetch make one more fetch, as htmx queues
             try:
+                began = time.monotonic()
                 status, _, body = browser.get(stage, htmx=True)
+                self.run.timings["stage"].append(time.monotonic() - began)
             except OSError:
                 self.run.error("projector fetch")
                 continue
@@ -211,7 +215,9 @@ def drive(target, run: Run, participants: int, answers: int, seconds: float) -> 
             if not editing:
                 run.submitted[token] = time.monotonic()
             try:
+                began = time.monotonic()
                 answer_id = send(text, first_id if editing else None)
+                run.timings["answer"].append(time.monotonic() - began)
             except (OSError, RuntimeError) as exc:
                 run.error(f"{'edit' if editing else 'answer'}: {type(exc).__name__}")
                 continue
@@ -241,7 +247,9 @@ def measure(server, room_kind, args, workshops: int) -> tuple[Run, dict]:
     sampler = gevent.spawn(_sample_rss, server, run)
     try:
         target = room_kind(server.port, run, workshops)
+        cpu = server.cpu_seconds()
         drive(target, run, args.participants, args.answers, args.seconds)
+        run.server_cpu = server.cpu_seconds() - cpu
         run.lost = server.lost(run.acknowledged, TOKEN)
     finally:
         sampler.kill()
@@ -250,6 +258,15 @@ def measure(server, room_kind, args, workshops: int) -> tuple[Run, dict]:
     unseen = len(run.acknowledged - run.arrived.keys())
     detail = dict(run.errors) or "none"
     print(f"  {server.name}: {_line(figures)} unseen={unseen} errors_by_kind={detail}")  # noqa: T201
+    timings = " ".join(
+        f"{name} p50/p95 {_ms(values, 50)}/{_ms(values, 95)} ms"
+        for name, values in run.timings.items()
+        if values
+    )
+    print(  # noqa: T201
+        f"    request times: {timings}; server used {run.server_cpu:.0f} s of CPU in "
+        f"{run.seconds:.0f} s of answering (+ drain)"
+    )
     return run, figures
 
 
@@ -257,6 +274,11 @@ def _sample_rss(server, run: Run) -> None:
     while True:
         run.rss_mb = max(run.rss_mb, server.rss_mb())
         gevent.sleep(1)
+
+
+def _ms(values: list[float], percent: int) -> str:
+    ordered = sorted(values)
+    return f"{ordered[min(len(ordered) - 1, len(ordered) * percent // 100)] * 1000:.0f}"
 
 
 def _line(figures: dict) -> str:

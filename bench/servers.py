@@ -72,6 +72,20 @@ class Server:
             pending += [int(child) for child in children]
         return total / 1024
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server and its workers have used so far."""
+        total, pending = 0, [self.process.pid] if self.process else []
+        while pending:
+            pid = pending.pop()
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            pending += [int(child) for child in children]
+        return total / os.sysconf("SC_CLK_TCK")
+
     def lost(self, acknowledged: set[str], token) -> int | None:
         return None
 
@@ -131,6 +145,20 @@ class AppServer(Server):
             "--worker-connections", CONNECTIONS, "-b", f"127.0.0.1:{self.port}",
             "toolkit:create_app()",
         ]  # fmt: skip
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server and its workers have used so far."""
+        total, pending = 0, [self.process.pid] if self.process else []
+        while pending:
+            pid = pending.pop()
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+            pending += [int(child) for child in children]
+        return total / os.sysconf("SC_CLK_TCK")
 
     def lost(self, acknowledged: set[str], token) -> int:
         """Acknowledged answers that are not in the database."""

@@ -5,11 +5,15 @@ import signal
 import time
 
 import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, inspect
 
 from bench.roomclient import Browser, EventStream
 from tests.hosting import Gunicorn, Schema, demo_process, pg_base_url, server_on
-from toolkit import create_app
+from toolkit import create_app, data
 from toolkit.app import make_broker
+from toolkit.commands import cli
+from toolkit.config import from_environment
 from toolkit.live import LocalBroker
 from toolkit.live_pg import PostgresBroker, libpq_conninfo
 
@@ -141,3 +145,46 @@ def test_no_answer_is_lost_when_the_database_drops_or_a_worker_dies(schema, tmp_
         ids=saved,
     )
     assert stored == len(saved) == 10
+
+
+def test_behind_a_proxy_guessing_is_counted_per_client(database_url, tmp_path):
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "s",
+            "DATA_DIR": tmp_path,
+            "WTF_CSRF_ENABLED": False,
+            "PUBLIC_URL": "",
+            "PROXY_FIX": True,
+        }
+    )
+    client = app.test_client()
+    guesser = {"X-Forwarded-For": "203.0.113.7"}
+    for _ in range(data.JOIN_FAILURES_ALLOWED):
+        client.post("/", data={"code": "QQQQQQ"}, headers=guesser)
+    assert client.post("/", data={"code": "QQQQQQ"}, headers=guesser).status_code == 429
+    neighbour = {"X-Forwarded-For": "198.51.100.2"}
+    assert client.post("/", data={"code": "QQQQQQ"}, headers=neighbour).status_code == 404
+    app.extensions["toolkit.engine"].dispose()
+
+
+def test_workers_can_leave_migrating_to_toolkit_migrate(tmp_path):
+    url = f"sqlite:///{tmp_path / 'tom.db'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "s", "AUTO_MIGRATE": False})
+    assert inspect(app.extensions["toolkit.engine"]).get_table_names() == []
+    app.extensions["toolkit.engine"].dispose()
+    result = CliRunner().invoke(
+        cli, ["migrate"], env={"DATABASE_URL": url, "TOOLKIT_DATA_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 0, result.output
+    engine = create_engine(url)
+    assert "answer" in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_a_generated_secret_key_is_kept_for_every_worker(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("TOOLKIT_DATA_DIR", str(tmp_path))
+    keys = {from_environment()["SECRET_KEY"] for _ in range(3)}
+    assert len(keys) == 1 and (tmp_path / "secret_key").read_text() in keys
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
