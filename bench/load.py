@@ -206,11 +206,11 @@ def drive(target, run: Run, participants: int, answers: int, seconds: float) -> 
 
     def take_part(number: int, send, browser: Browser) -> None:
         moments = sorted(random.uniform(0, seconds) for _ in range(answers + 1))
-        first_id = None
+        first_id, first_token = None, ""
         for index, moment in enumerate(moments):
             gevent.sleep(max(0, started + moment - time.monotonic()))
             editing = index == answers and first_id is not None
-            token = f"tok{number}x{0 if editing else index}"
+            token = first_token if editing else f"tok{number}x{index}"
             text = f"Svar {token} från deltagare {number}" + (" (ändrat)" if editing else "")
             if not editing:
                 run.submitted[token] = time.monotonic()
@@ -226,7 +226,8 @@ def drive(target, run: Run, participants: int, answers: int, seconds: float) -> 
                 run.error("edit refused" if editing else "answer refused")
             elif not editing:
                 run.acknowledged.add(token)
-                first_id = first_id or answer_id
+                if first_id is None:
+                    first_id, first_token = answer_id, token
 
     gevent.joinall([gevent.spawn(take_part, n, send, b) for n, send, _, b in joined])
     run.seconds = time.monotonic() - started

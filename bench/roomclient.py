@@ -37,15 +37,24 @@ class Browser:
         if htmx:
             headers["HX-Request"] = "true"
             headers["X-CSRFToken"] = self.csrf
-        if self._connection is None:
-            self._connection = http.client.HTTPConnection("127.0.0.1", self.port, self.timeout)
-        try:
-            self._connection.request(method, path, body=body, headers=headers)
-            response = self._connection.getresponse()
-            text = response.read().decode()
-        except (OSError, http.client.HTTPException):
-            self.close()
-            raise
+        for attempt in range(2):
+            reused = self._connection is not None
+            if not reused:
+                self._connection = http.client.HTTPConnection("127.0.0.1", self.port, self.timeout)
+            try:
+                self._connection.request(method, path, body=body, headers=headers)
+                response = self._connection.getresponse()
+                text = response.read().decode()
+                break
+            except (OSError, http.client.HTTPException) as exc:
+                self.close()
+                # The server may close an idle keep-alive connection; a browser then asks
+                # again on a new one. Any other failure is the caller's to count.
+                idle_closed = isinstance(
+                    exc, BrokenPipeError | ConnectionResetError | http.client.RemoteDisconnected
+                )
+                if not (reused and idle_closed and attempt == 0):
+                    raise
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name, _, value = cookie.split(";", 1)[0].partition("=")
             self.cookies[name.strip()] = value.strip()

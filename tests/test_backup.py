@@ -202,7 +202,11 @@ def test_the_leader_downloads_and_uploads_a_process(app, db, room, leader):
     assert response.status_code == 302
     soup = page(leader.get(response.headers["Location"]))
     assert soup.h1.get_text(strip=True) == "Ragunda Trampolinen"
-    assert any("Processen är återställd från filen" in t for t in texts(soup, "[role=status]"))
+    new_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    code = db.get(Process, new_id).join_code
+    assert code != room.code
+    message = f"Processen är hämtad från filen. Deltagarna ansluter med koden {code}."
+    assert message in texts(soup, "[role=status]")
     listing = texts(page(leader.get("/processer/")), ".card h2")
     assert listing == ["Ragunda Trampolinen", "Ragunda Trampolinen"]
 

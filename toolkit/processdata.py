@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 
 from toolkit import backup, data, retention
 from toolkit.db import get_session
-from toolkit.models import utcnow
+from toolkit.models import Process, utcnow
 from toolkit.web import current_user, login_required, owned_process_or_404
 
 bp = Blueprint("processdata", __name__, url_prefix="/processer")
@@ -61,10 +61,12 @@ def upload():
             form={},
             restore_error=error,
         ), 422
-    flash("Processen är återställd från filen. Den har fått en egen kod.")
-    if len(process_ids) == 1:
-        return redirect(url_for("leader.show_process", process_id=process_ids[0]))
-    return redirect(url_for("leader.list_processes"))
+    if len(process_ids) != 1:
+        flash(f"{len(process_ids)} processer är hämtade från filen.")
+        return redirect(url_for("leader.list_processes"))
+    process = db.get(Process, process_ids[0])
+    flash(f"Processen är hämtad från filen. Deltagarna ansluter med koden {process.join_code}.")
+    return redirect(url_for("leader.show_process", process_id=process.id))
 
 
 @bp.post("/<int:process_id>/ta-bort-namn")
