@@ -75,7 +75,7 @@ def remove_names(process_id: int):
     process = owned_process_or_404(process_id)
     removed = retention.remove_participant_names(get_session(), process)
     flash(f"Deltagarnas namn är borttagna ({removed} st). Svaren finns kvar.")
-    return redirect(url_for("leader.show_process", process_id=process.id) + "#data")
+    return redirect(url_for("leader.show_process", process_id=process.id))
 
 
 @bp.route("/<int:process_id>/radera", methods=["GET", "POST"])
