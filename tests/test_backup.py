@@ -265,3 +265,12 @@ def test_removing_names_keeps_the_answers(app, db, room, leader):
     assert "Deltagarnas namn är borttagna (1 st). Svaren finns kvar." in texts(
         soup, "[role=status]"
     )
+
+
+def test_a_backup_that_does_not_fit_is_refused_and_nothing_is_added(app, db, room):
+    broken = as_file(backup.dump(db, [room.process_id]))
+    broken["tables"]["organisation"][0]["name"] = None  # a required field left empty
+    owner = db.exec(select(User)).one()
+    with pytest.raises(data.Rejected, match="passar inte ihop"):
+        backup.restore(db, broken, owner.id)
+    assert len(db.exec(select(Process)).all()) == 1

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import Column, ColumnElement, Table, false, or_, select, text, true
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import Session, SQLModel
 
 from toolkit import models  # noqa: F401  (registers the tables)
@@ -52,6 +53,7 @@ def owned_rows(process_ids: list[int] | None) -> dict[str, ColumnElement[bool]]:
 def dump(session: Session, process_ids: list[int] | None = None) -> dict:
     """The processes (all when None) and everything recorded in them, as plain JSON data."""
     conditions = owned_rows(process_ids)
+    snapshot = _read_snapshot(session)
     tables = {}
     for table in process_tables():
         query = select(table).where(conditions[table.name]).order_by(*table.primary_key.columns)
@@ -59,10 +61,13 @@ def dump(session: Session, process_ids: list[int] | None = None) -> dict:
             {column.name: _to_json(row[column.name]) for column in table.columns}
             for row in session.execute(query).mappings()
         ]
+    revision = _schema_revision(session)
+    if snapshot:
+        session.rollback()
     return {
         "format": FORMAT,
         "version": VERSION,
-        "schema": _schema_revision(session),
+        "schema": revision,
         "created_at": models.utcnow().isoformat(),
         "tables": tables,
     }
@@ -81,9 +86,18 @@ def restore(session: Session, backup: dict, owner_id: int) -> list[int]:
         )
     begin_write(session)
     new_ids: dict[tuple[str, str], dict] = {}
-    for table in tables.values():
-        for row in backup["tables"].get(table.name, []):
-            _restore_row(session, table, row, owner_id, new_ids)
+    try:
+        for table in tables.values():
+            for row in backup["tables"].get(table.name, []):
+                _restore_row(session, table, row, owner_id, new_ids)
+    except (Rejected, IntegrityError, DataError) as exc:
+        session.rollback()
+        if isinstance(exc, Rejected):
+            raise
+        raise Rejected(
+            "Säkerhetskopian passar inte ihop med den här databasen och lästes inte in "
+            f"({type(exc.orig).__name__})."
+        ) from exc
     session.commit()
     return list(new_ids.get(("process", "id"), {}).values())
 
@@ -114,6 +128,17 @@ def _restore_row(session: Session, table: Table, row: dict, owner_id: int, new_i
     result = session.execute(table.insert().values(**values))
     if key is not None:
         new_ids.setdefault((table.name, key.name), {})[old] = result.inserted_primary_key[0]
+
+
+def _read_snapshot(session: Session) -> bool:
+    """On SQLite, read every table from one snapshot (reads otherwise run one by one)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return False
+    if connection.connection.dbapi_connection.in_transaction:
+        return False
+    connection.exec_driver_sql("BEGIN")
+    return True
 
 
 def _generated_key(table: Table) -> Column | None:
