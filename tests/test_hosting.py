@@ -14,7 +14,8 @@ from toolkit import create_app, data
 from toolkit.app import make_broker
 from toolkit.commands import cli
 from toolkit.config import from_environment
-from toolkit.live import LocalBroker
+from toolkit.db import open_session
+from toolkit.live import LocalBroker, mark
 from toolkit.live_pg import PostgresBroker, libpq_conninfo
 
 WAIT = 15  # seconds an event may take on a busy machine
@@ -188,3 +189,36 @@ def test_a_generated_secret_key_is_kept_for_every_worker(tmp_path, monkeypatch):
     keys = {from_environment()["SECRET_KEY"] for _ in range(3)}
     assert len(keys) == 1 and (tmp_path / "secret_key").read_text() in keys
     assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
+
+
+def test_a_commit_on_postgresql_sends_its_events_only_when_it_commits(schema, tmp_path):
+    app = create_app(
+        {"DATABASE_URL": schema.url, "SECRET_KEY": "s", "DATA_DIR": tmp_path, "PUBLIC_URL": ""}
+    )
+    broker = app.extensions["toolkit.broker"]
+
+    def events_after(position: int, expected: set[str]) -> list[str]:
+        seen: list[str] = []
+        deadline = time.monotonic() + WAIT
+        while set(seen) != expected and time.monotonic() < deadline:
+            position, names = broker.wait(process.id, position, 1)
+            seen += names
+        return sorted(seen)
+
+    with open_session(app) as session:
+        owner = data.create_user(session, "leda", "hemligt-lösen-1")
+        process = data.create_process(session, owner, "Ragunda Trampolinen")
+        position = broker.position(process.id)
+        data.set_timer(session, process, "start")
+        assert events_after(position, {"timer"}) == ["timer"]
+        position = broker.position(process.id)
+        process.timer_duration = 60
+        session.flush()
+        mark(session, process.id, "timer")
+        session.rollback()  # never committed: never sent
+        data.update_process(
+            session, process, name="Ragunda", municipality="", show_names=True, hold_answers=False
+        )
+    assert events_after(position, {"answers", "process"}) == ["answers", "process"]
+    broker.close()
+    app.extensions["toolkit.engine"].dispose()

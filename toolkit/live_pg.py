@@ -45,12 +45,11 @@ class PostgresBroker:
 
     def publish_in_transaction(self, connection: Connection, events: dict[int, set[str]]) -> None:
         """Queue the events as NOTIFY in this transaction: sent if, and when, it commits."""
-        for process_id, names in events.items():
-            for name in sorted(names):
-                connection.execute(
-                    text("SELECT pg_notify(:channel, :payload)"),
-                    {"channel": CHANNEL, "payload": f"{process_id}:{name}"},
-                )
+        payloads = [f"{pid}:{name}" for pid, names in events.items() for name in sorted(names)]
+        connection.execute(  # one round trip for all of them
+            text("SELECT pg_notify(:channel, p) FROM unnest(CAST(:payloads AS text[])) AS p"),
+            {"channel": CHANNEL, "payloads": payloads},
+        )
 
     def publish(self, process_id: int, names: set[str]) -> None:
         """Send events outside a transaction of the app (e.g. from a command)."""
