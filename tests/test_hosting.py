@@ -19,6 +19,7 @@ from toolkit.live import LocalBroker, mark
 from toolkit.live_pg import PostgresBroker, libpq_conninfo
 
 WAIT = 15  # seconds an event may take on a busy machine
+PASSWORD = "hemligt-lösen-1"
 
 
 @pytest.fixture
@@ -40,20 +41,26 @@ def test_the_broker_follows_the_database():
     assert isinstance(local, LocalBroker)
 
 
-def test_an_answer_posted_through_one_server_reaches_a_stream_on_another(schema, tmp_path):
+def test_an_answer_posted_through_one_server_reaches_a_projector_on_another(schema, tmp_path):
     first, second = server_on(schema, tmp_path / "a"), server_on(schema, tmp_path / "b")
     first.start()
     second.start()
     try:
+        assert first.cli("create-user", "--username", "lea", "--password", PASSWORD).returncode == 0
         process_id, code = demo_process(first)
+        projector = Browser(second.port)
+        projector.log_in("lea", PASSWORD)
+        stream = EventStream(second.port, f"/live/{process_id}", projector.cookies)
+        assert stream.next_event() == "hello"
         browser = Browser(first.port)
         participant = browser.join(code, name="Anna")
-        stream = EventStream(second.port, f"/live/{process_id}", browser.cookies)
-        assert stream.next_event() == "hello"
         assert participant.answer("Svar via server A") is not None
         assert stream.wait_for("answers", WAIT)
+        _, _, stage = projector.get(f"/processer/{process_id}/projektor/_scen", htmx=True)
+        assert "Svar via server A" in stage
         stream.close()
         browser.close()
+        projector.close()
     finally:
         first.stop()
         second.stop()
