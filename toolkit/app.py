@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolkit import (
     auth,
@@ -16,6 +17,7 @@ from toolkit import (
     mapping_views,
     participant,
     participant_kinds,
+    processdata,
     projector,
     survey_public,
     vignettes,
@@ -51,6 +53,20 @@ def _target_group_title(content):
     return title
 
 
+def make_broker(config):
+    """In-process events, or PostgreSQL NOTIFY so that several workers share them."""
+    kind = config.get("LIVE_BROKER") or (
+        "postgres" if config["DATABASE_URL"].startswith("postgresql") else "local"
+    )
+    if kind == "postgres":
+        from toolkit.live_pg import PostgresBroker
+
+        return PostgresBroker(config["DATABASE_URL"])
+    if kind != "local":
+        raise ValueError(f"TOOLKIT_LIVE_BROKER must be local or postgres, not {kind!r}")
+    return live.LocalBroker()
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, content, database, blueprints."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"))
@@ -70,8 +86,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("AUTO_MIGRATE", True):
         db.upgrade(engine)
     app.extensions["toolkit.engine"] = engine
-    app.extensions["toolkit.broker"] = app.config.get("BROKER") or live.LocalBroker()
+    app.extensions["toolkit.broker"] = app.config.get("BROKER") or make_broker(app.config)
     app.teardown_appcontext(db.close_session)
+
+    if app.config.get("PROXY_FIX"):
+        # Behind one reverse proxy: take the client's address and scheme from its headers,
+        # so join-code guessing is counted per client and links keep https.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     CSRFProtect(app)
     app.url_map.converters["joincode"] = JoinCodeConverter
@@ -85,6 +106,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     blueprints = (
         auth.bp,
         leader.bp,
+        processdata.bp,
         control.bp,
         control_kinds.bp,
         vignettes.bp,

@@ -1,5 +1,6 @@
 """The commands behind `toolkit`; each builds the app from the environment."""
 
+import json
 import signal
 import sys
 
@@ -46,6 +47,19 @@ def serve(host: str, port: int) -> None:
         server.serve_forever()
     except KeyboardInterrupt:
         server.stop(5)
+
+
+@cli.command()
+def migrate() -> None:
+    """Bring the database schema up to date (run once before starting several workers)."""
+    from toolkit.config import from_environment
+    from toolkit.db import make_engine, upgrade
+
+    config = from_environment()
+    engine = make_engine(config["DATABASE_URL"])
+    upgrade(engine)
+    engine.dispose()
+    click.echo(f"Databasen är uppdaterad: {config['DATABASE_URL'].split('@')[-1]}")
 
 
 @cli.command("create-user")
@@ -144,6 +158,56 @@ def export(process_id: int, document: str, fmt: str, output: str) -> None:
     for name, png in pictures:
         (target.parent / name).write_bytes(png)
     click.echo(f"Skrev {target}" + (f" och {len(pictures)} bilder" if pictures else ""))
+
+
+@cli.command()
+@click.option("--process", "process_ids", type=int, multiple=True, help="Only this process (id).")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def backup(process_ids: tuple[int, ...], output: str) -> None:
+    """Write one process, or all, with everything recorded in them, to one JSON file."""
+    from toolkit import backup as backups
+    from toolkit.db import open_session
+
+    app = _app_or_exit()
+    with open_session(app) as session:
+        found = backups.dump(session, list(process_ids) or None)
+    app.extensions["toolkit.engine"].dispose()
+    if process_ids and len(found["tables"]["process"]) != len(set(process_ids)):
+        raise click.ClickException("Det finns ingen process med det id:t.")
+    with open(output, "w", encoding="utf-8") as file:
+        json.dump(found, file, ensure_ascii=False, indent=1)
+    click.echo(f"Sparade {len(found['tables']['process'])} processer i {output}.")
+
+
+@cli.command()
+@click.argument("backup_file", type=click.File(encoding="utf-8"))
+@click.option("--owner", default=None, help="Account that owns the restored processes.")
+def restore(backup_file, owner: str | None) -> None:
+    """Read processes from a backup file into this database (with new ids)."""
+    from sqlmodel import select
+
+    from toolkit import backup as backups
+    from toolkit import data
+    from toolkit.db import open_session
+    from toolkit.models import User
+
+    app = _app_or_exit()
+    try:
+        with open_session(app) as session:
+            query = select(User).order_by(User.id)
+            if owner:
+                query = query.where(User.username == owner.strip().lower())
+            user = session.exec(query).first()
+            if user is None:
+                missing = f"Det finns inget konto {owner}." if owner else "Skapa ett konto först."
+                raise click.ClickException(missing)
+            process_ids = backups.restore(session, json.load(backup_file), user.id)
+    except (data.Rejected, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        app.extensions["toolkit.engine"].dispose()
+    shown = ", ".join(str(i) for i in process_ids)
+    click.echo(f"Återställde {len(process_ids)} processer (nya id: {shown}) åt {user.username}.")
 
 
 def _app_or_exit():

@@ -27,12 +27,18 @@ def _secret_key(data_dir: Path) -> str:
     if key:
         return key
     path = data_dir / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+    if not path.exists():
+        # Several workers may start at once: the first key to land wins, and all read it.
+        draft = data_dir / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text().strip()
 
 
 def from_environment() -> dict:
@@ -47,4 +53,15 @@ def from_environment() -> dict:
         "PORT": int(os.environ.get("TOOLKIT_PORT", "5000")),
         "PUBLIC_URL": os.environ.get("TOOLKIT_PUBLIC_URL", "").rstrip("/"),
         "CONTENT_DIR": content_dir(),
+        "AUTO_MIGRATE": _flag("TOOLKIT_AUTO_MIGRATE", True),
+        "PROXY_FIX": _flag("TOOLKIT_PROXY_FIX", False),
+        "LIVE_BROKER": os.environ.get("TOOLKIT_LIVE_BROKER", ""),
     }
+
+
+def _flag(name: str, default: bool) -> bool:
+    """A yes/no environment variable: 1/true/yes/on or 0/false/no/off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")

@@ -13,22 +13,14 @@ from toolkit.live import mark
 from toolkit.models import (
     ANSWER_MAX_LENGTH,
     Answer,
-    CasePathStep,
     ChosenTargetGroup,
     ExerciseState,
     JoinAttempt,
-    LocalVignette,
     Organisation,
     Participant,
     Process,
     RoleMember,
-    Survey,
-    SurveyResponse,
-    TargetGroupVote,
     User,
-    VignetteAnswer,
-    VignetteGroup,
-    VignetteGroupMember,
     WorkshopState,
     utcnow,
 )
@@ -563,37 +555,7 @@ def participant_names(session: Session, process: Process) -> dict[int, str]:
 
 
 def delete_process(session: Session, process: Process) -> None:
-    """Delete a process and everything recorded in it."""
-    from toolkit import mapping  # mapping builds on this module, so it is imported late
-    from toolkit.documents.store import DOCUMENT_TABLES
+    """Delete a process and everything recorded in it (see retention.delete_process)."""
+    from toolkit.retention import delete_process as delete_everything
 
-    mapping.delete_all(session, process)
-    surveys = select(Survey.id).where(Survey.process_id == process.id)
-    for row in session.exec(select(SurveyResponse).where(SurveyResponse.survey_id.in_(surveys))):
-        session.delete(row)
-    groups = select(VignetteGroup.id).where(VignetteGroup.process_id == process.id)
-    members = select(VignetteGroupMember).where(VignetteGroupMember.group_id.in_(groups))
-    for row in session.exec(members):
-        session.delete(row)
-    session.flush()
-    for model in (
-        *DOCUMENT_TABLES,
-        Answer,
-        VignetteAnswer,
-        VignetteGroup,
-        Survey,
-        TargetGroupVote,
-        ChosenTargetGroup,
-        CasePathStep,
-        LocalVignette,
-        ExerciseState,
-        WorkshopState,
-        Participant,
-        RoleMember,
-        Organisation,
-    ):
-        for row in session.exec(select(model).where(model.process_id == process.id)):
-            session.delete(row)
-        session.flush()
-    session.delete(process)
-    session.commit()
+    delete_everything(session, process)

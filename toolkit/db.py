@@ -5,7 +5,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from flask import current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -35,6 +35,11 @@ def make_engine(url: str) -> Engine:
 @event.listens_for(Session, "before_flush")
 def _write_lock_first(session: Session, _flush_context, _instances) -> None:
     """On SQLite, start each write transaction with BEGIN IMMEDIATE."""
+    begin_write(session)
+
+
+def begin_write(session: Session) -> None:
+    """Open the write transaction now (SQLite: BEGIN IMMEDIATE), e.g. before Core statements."""
     connection = session.connection()
     if connection.dialect.name != "sqlite":
         return
@@ -54,9 +59,22 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
+MIGRATION_LOCK = 7305_2023  # any fixed number: PostgreSQL advisory lock for migrations
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest migration (on PostgreSQL, one worker at a time)."""
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), "head")
+        return
+    # Several workers starting together would otherwise race to create the same tables.
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            lock.commit()
 
 
 def get_session() -> Session:

@@ -1,5 +1,6 @@
 """Live updates: data changes publish "this changed" events; one endpoint streams them."""
 
+import itertools
 import random
 import threading
 from collections import deque
@@ -43,6 +44,11 @@ class LocalBroker:
                 channel.log.append((channel.seq, name))
             channel.condition.notify_all()
 
+    def channels(self) -> list[int]:
+        """The processes this broker has seen."""
+        with self._lock:
+            return list(self._channels)
+
     def position(self, process_id: int) -> int:
         """The newest event number of this process."""
         return self._channel(process_id).seq
@@ -56,13 +62,25 @@ class LocalBroker:
                 return after, []
             if not channel.log or channel.log[0][0] > after + 1:
                 return channel.seq, ["refresh"]  # missed some: the page reloads every part
-            names = [name for seq, name in channel.log if seq > after]
+            # The log holds consecutive numbers: the new events are its last seq - after.
+            new = itertools.islice(channel.log, len(channel.log) - (channel.seq - after), None)
+            names = [name for _, name in new]
             return channel.seq, list(dict.fromkeys(names))
 
 
 def mark(session: Session, process_id: int, *names: str) -> None:
     """Note that this session changed data of a process; published when it commits."""
     session.info.setdefault("live_events", {}).setdefault(process_id, set()).update(names)
+
+
+@event.listens_for(Session, "before_commit")
+def _publish_within_commit(session: Session) -> None:
+    # A broker that sends through the database (PostgresBroker) queues its events in the
+    # committing transaction, so they go out exactly when, and only if, the data does.
+    broker = session.info.get("broker")
+    if getattr(broker, "publishes_in_transaction", False) and session.info.get("live_events"):
+        session.flush()
+        broker.publish_in_transaction(session.connection(), session.info.pop("live_events"))
 
 
 @event.listens_for(Session, "after_commit")

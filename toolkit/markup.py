@@ -1,5 +1,7 @@
 """Markdown rendered once, sanitised, for templates and documents."""
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
@@ -30,6 +32,7 @@ _ALLOWED_TAGS = {
 }
 
 
+@lru_cache(maxsize=1024)  # the same exercise prompts are rendered for every screen in the room
 def render_markdown(text: str | None) -> Markup:
     """Markdown to safe HTML: raw HTML in the source is escaped, then the output cleaned."""
     html = markdown_lib.markdown(

@@ -139,8 +139,8 @@ def add_answer(process_id: int):
     workshop = content().workshop(request.form.get("workshop", ""))
     exercise = workshop.exercise(request.form.get("exercise")) if workshop else None
     question_key = request.form.get("question", "")
-    context = room_context(participant)
     if exercise is None:
+        context = room_context(participant)
         context.update(error="Övningen finns inte längre. Ladda om sidan – din text finns kvar.")
         return _answer_form_response(context, question_key, request.form.get("text", ""), 422)
     try:
@@ -155,6 +155,7 @@ def add_answer(process_id: int):
             target_group=request.form.get("target_group") or None,
         )
     except data.Rejected as exc:
+        context = room_context(participant)
         context.update(error=str(exc))
         return _answer_form_response(context, question_key, request.form.get("text", ""), 422)
     moved_on = exercise.key != process.current_exercise or workshop.key != process.current_workshop

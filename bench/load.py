@@ -1,0 +1,185 @@
+"""Load benchmark: simulated participants answer live while a projector watches.
+
+    .venv/bin/python bench/load.py            # embedded: `toolkit serve` on SQLite, 300 in one room
+    .venv/bin/python bench/load.py --hosted   # gunicorn + gevent workers on PostgreSQL, 1000 in 20
+
+Starts the real server, then drives it over loopback from one gevent process: every participant
+joins with the code, keeps the live stream open, answers and edits; a projector per workshop
+listens to the stream and, on each "answers" event, fetches the stage as the page does. The time
+from an answer's submission to its text on the fetched stage is its latency. The same load then
+runs against a bare relay on the same server stack (bench/relay.py), and the ratio of the p95s
+says how much the app adds. Answers lost are checked against the database.
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gevent  # noqa: E402
+from gevent.event import Event  # noqa: E402
+from gevent.pool import Pool  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.roomclient import Browser, EventStream  # noqa: E402
+from bench.rooms import PASSWORD, TOKEN, AppRoom, RelayRoom, Run  # noqa: E402
+from bench.servers import AppServer, RelayServer  # noqa: E402
+
+
+def drive(target, run: Run, participants: int, answers: int, seconds: float) -> None:
+    """Join everyone, then answer and edit over `seconds`; the projectors note the arrivals."""
+    stop = Event()
+    projectors = [gevent.spawn(target.projector, i, stop) for i in range(len(target.rooms))]
+    joined = []
+
+    def join(number: int) -> None:
+        try:
+            joined.append((number, *target.join(number)))
+        except (OSError, RuntimeError) as exc:
+            run.error(f"join: {type(exc).__name__}")
+
+    Pool(50).map(join, range(participants))
+
+    def keep_listening(stream: EventStream) -> None:
+        while not stop.is_set():
+            try:
+                stream.next_event()
+            except (OSError, ConnectionError):
+                if not stop.is_set():
+                    run.error("participant stream dropped")
+                return
+
+    listeners = [gevent.spawn(keep_listening, stream) for _, _, stream, _ in joined]
+    started = time.monotonic()
+    run.requests = 0  # requests per second while the room answers
+
+    def take_part(number: int, send, browser: Browser) -> None:
+        moments = sorted(random.uniform(0, seconds) for _ in range(answers + 1))
+        first_id, first_token = None, ""
+        for index, moment in enumerate(moments):
+            gevent.sleep(max(0, started + moment - time.monotonic()))
+            editing = index == answers and first_id is not None
+            token = first_token if editing else f"tok{number}x{index}"
+            text = f"Svar {token} från deltagare {number}" + (" (ändrat)" if editing else "")
+            if not editing:
+                run.submitted[token] = time.monotonic()
+            try:
+                began = time.monotonic()
+                answer_id = send(text, first_id if editing else None)
+                run.timings["answer"].append(time.monotonic() - began)
+            except (OSError, RuntimeError) as exc:
+                run.error(f"{'edit' if editing else 'answer'}: {type(exc).__name__}")
+                continue
+            run.requests += 1
+            if answer_id is None:
+                run.error("edit refused" if editing else "answer refused")
+            elif not editing:
+                run.acknowledged.add(token)
+                if first_id is None:
+                    first_id, first_token = answer_id, token
+
+    gevent.joinall([gevent.spawn(take_part, n, send, b) for n, send, _, b in joined])
+    run.seconds = time.monotonic() - started
+    deadline = time.monotonic() + 15  # the last answers still travel to the projectors
+    while time.monotonic() < deadline and not run.acknowledged <= run.arrived.keys():
+        gevent.sleep(0.2)
+    stop.set()
+    gevent.sleep(1.5)
+    gevent.killall(listeners + projectors)
+    for _, _, stream, browser in joined:
+        stream.close()
+        browser.close()
+
+
+def measure(server, room_kind, args, workshops: int) -> tuple[Run, dict]:
+    run = Run()
+    server.start()
+    sampler = gevent.spawn(_sample_rss, server, run)
+    try:
+        target = room_kind(server.port, run, workshops)
+        cpu = server.cpu_seconds()
+        drive(target, run, args.participants, args.answers, args.seconds)
+        run.server_cpu = server.cpu_seconds() - cpu
+        run.lost = server.lost(run.acknowledged, TOKEN)
+    finally:
+        sampler.kill()
+        server.stop()
+    figures = run.figures(args.participants)
+    unseen = len(run.acknowledged - run.arrived.keys())
+    detail = dict(run.errors) or "none"
+    print(f"  {server.name}: {_line(figures)} unseen={unseen} errors_by_kind={detail}")  # noqa: T201
+    timings = " ".join(
+        f"{name} p50/p95 {_ms(values, 50)}/{_ms(values, 95)} ms"
+        for name, values in run.timings.items()
+        if values
+    )
+    print(  # noqa: T201
+        f"    request times: {timings}; server used {run.server_cpu:.0f} s of CPU in "
+        f"{run.seconds:.0f} s of answering (+ drain)"
+    )
+    return run, figures
+
+
+def _sample_rss(server, run: Run) -> None:
+    while True:
+        run.rss_mb = max(run.rss_mb, server.rss_mb())
+        gevent.sleep(1)
+
+
+def _ms(values: list[float], percent: int) -> str:
+    ordered = sorted(values)
+    return f"{ordered[min(len(ordered) - 1, len(ordered) * percent // 100)] * 1000:.0f}"
+
+
+def _line(figures: dict) -> str:
+    return " ".join(f"{key}={value}" for key, value in figures.items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hosted", action="store_true", help="gunicorn on PostgreSQL")
+    parser.add_argument("--participants", type=int)
+    parser.add_argument("--workshops", type=int)
+    parser.add_argument("--answers", type=int, default=2, help="answers per participant")
+    parser.add_argument("--seconds", type=float, default=45, help="length of the answering")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (--hosted)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("TOOLKIT_TEST_DATABASE_URL")
+        or "postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        help="PostgreSQL to make a fresh schema in (--hosted)",
+    )
+    args = parser.parse_args()
+    args.participants = args.participants or (1000 if args.hosted else 300)
+    workshops = args.workshops or (20 if args.hosted else 1)
+    scenario = (
+        "hosted (gunicorn, PostgreSQL)" if args.hosted else "embedded (toolkit serve, SQLite)"
+    )
+    print(  # noqa: T201
+        f"{scenario}: {args.participants} participants in {workshops} workshops, "
+        f"{args.answers} answers and 1 edit each over {args.seconds:.0f} s, "
+        f"on {os.cpu_count()} CPUs"
+    )
+    with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as folder:
+        app_server = AppServer(Path(folder), args.hosted, args.workers, args.database_url, PASSWORD)
+        _, app = measure(app_server, AppRoom, args, workshops)
+        _, relay = measure(RelayServer(args.hosted), RelayRoom, args, workshops)
+    ratio = float(app["p95_ms"]) / max(float(relay["p95_ms"]), 1)
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"  load client used {cpu.ru_utime + cpu.ru_stime:.0f} s of CPU itself")  # noqa: T201
+    print(f"  p95 app/relay = {ratio:.1f}")  # noqa: T201
+    print(_line(app))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
