@@ -72,3 +72,16 @@ def test_deleting_the_process_leaves_nothing_behind(app, db):
     assert {name: rows for name, rows in left.items() if rows} == {}
     db.expire_all()
     assert db.exec(select(Insats)).all() == []
+
+
+def test_an_insats_merged_into_a_newer_one_restores(app, db):
+    process = everything(app, db)
+    older = mapping_changes.add_insats(db, process, "Samtal med kurator", "b")
+    newer = mapping_changes.add_insats(db, process, "Kuratorssamtal", "b")
+    mapping_changes.merge_insatser(db, process, [newer.id, older.id])
+    original = as_file(backup.dump(db, [process.id]))
+    owner = db.exec(select(User)).one()
+    (copy_id,) = backup.restore(db, original, owner.id)
+    copied = {row["text"]: row for row in backup.dump(db, [copy_id])["tables"]["insats"]}
+    kept = copied["Kuratorssamtal"]
+    assert copied["Samtal med kurator"]["merged_into_id"] == kept["id"]

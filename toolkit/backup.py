@@ -87,10 +87,19 @@ def restore(session: Session, backup: dict, owner_id: int) -> list[int]:
         )
     begin_write(session)
     new_ids: dict[tuple[str, str], dict] = {}
+    later: list[tuple[Table, str, int, str, object]] = []
     try:
         for table in tables.values():
             for row in backup["tables"].get(table.name, []):
-                _restore_row(session, table, row, owner_id, new_ids)
+                _restore_row(session, table, row, owner_id, new_ids, later)
+        # A row may point at a later row of its own table (an insats merged into a newer one):
+        # those links are set once every row has its new id.
+        for table, key, row_id, column, old_target in later:
+            target = table.c[column].foreign_keys.copy().pop().column
+            mapped = new_ids[(table.name, target.name)].get(old_target)
+            if mapped is None:
+                raise Rejected(f"Säkerhetskopian är ofullständig: {table.name}.{column} saknas.")
+            session.execute(table.update().where(table.c[key] == row_id).values({column: mapped}))
     except (Rejected, IntegrityError, DataError) as exc:
         session.rollback()
         if isinstance(exc, Rejected):
@@ -103,7 +112,9 @@ def restore(session: Session, backup: dict, owner_id: int) -> list[int]:
     return list(new_ids.get(("process", "id"), {}).values())
 
 
-def _restore_row(session: Session, table: Table, row: dict, owner_id: int, new_ids: dict) -> None:
+def _restore_row(
+    session: Session, table: Table, row: dict, owner_id: int, new_ids: dict, later: list
+) -> None:
     unknown = set(row) - set(table.columns.keys())
     if unknown:
         raise Rejected(
@@ -111,11 +122,15 @@ def _restore_row(session: Session, table: Table, row: dict, owner_id: int, new_i
             f"{', '.join(sorted(unknown))}). Uppdatera verktyget först."
         )
     values = {name: _from_json(table.columns[name], value) for name, value in row.items()}
+    postponed = {}
     for fk in table.foreign_keys:
         name, target = fk.parent.name, fk.column
         if values.get(name) is None:
             continue
-        if target.table.name == "user":
+        if target.table is table:
+            postponed[name] = values[name]
+            values[name] = None
+        elif target.table.name == "user":
             values[name] = owner_id  # accounts are not copied: the restoring leader owns it
         elif (target.table.name, target.name) in new_ids:
             mapped = new_ids[(target.table.name, target.name)].get(values[name])
@@ -131,7 +146,9 @@ def _restore_row(session: Session, table: Table, row: dict, owner_id: int, new_i
     old = values.pop(key.name) if key is not None else None
     result = session.execute(table.insert().values(**values))
     if key is not None:
-        new_ids.setdefault((table.name, key.name), {})[old] = result.inserted_primary_key[0]
+        new_id = result.inserted_primary_key[0]
+        new_ids.setdefault((table.name, key.name), {})[old] = new_id
+        later.extend((table, key.name, new_id, name, value) for name, value in postponed.items())
 
 
 def _read_snapshot(session: Session) -> bool:
