@@ -1,13 +1,14 @@
 """Accessibility checks for real-browser tests."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def axe_check(page) -> str:
     """Run axe-core on `page` and describe its serious and critical violations ("" if none)."""
-    violations = Axe().run(page).response["violations"]
+    violations = _violations(page)
     lines = []
     for violation in violations:
         if violation["impact"] not in BLOCKING_IMPACTS:
@@ -19,3 +20,16 @@ def axe_check(page) -> str:
             advice = node["failureSummary"].splitlines()
             lines.extend(f"        {line}" for line in advice if line.strip())
     return "\n".join(lines)
+
+
+def _violations(page, attempts: int = 3) -> list[dict]:
+    """axe's findings once the page has settled; a form that was just sent may still navigate."""
+    for attempt in range(attempts):
+        page.wait_for_load_state("load")
+        try:
+            return Axe().run(page).response["violations"]
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(500)
+    return []

@@ -1,6 +1,7 @@
 """The process leader sends a workshop answer into the beslutsunderlag and downloads it as Word."""
 
 from docx import Document
+from playwright.sync_api import expect
 
 from tests.browser.accessibility import axe_check
 
@@ -85,7 +86,7 @@ def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
     documents = f"{live_server.url}/processer/{process_id}/dokument"
     page.goto(f"{documents}/handlingsplan")
     page.get_by_role("button", name="Börja med SKR:s exempelaktiviteter").click()
-    assert page.locator(".timeline-bar").count() == 7
+    expect(page.locator(".timeline-bar")).to_have_count(7)
     page.get_by_role("textbox", name="Mål", exact=True).fill("Två familjer aktiva")
     page.get_by_role("button", name="Lägg till mål").click()
     page.get_by_role("button", name="Spara som ny version").click()

@@ -5,7 +5,34 @@
   "use strict";
   var source = null, url = null, failures = 0, pollTimer = null, retryTimer = null, wasOpen = false;
 
-  function fire(name) { document.body.dispatchEvent(new CustomEvent("live:" + name)); }
+  // A refresh that lands while the page is sending something (an answer, a vote) would swap
+  // out the form whose answer is on its way; such events wait until those requests are done.
+  var sending = new Set(), held = {}, heldSince = 0;
+  function fire(name) {
+    if (sending.size > 0) {
+      if (!Object.keys(held).length) {
+        heldSince = Date.now();
+        setTimeout(release, 10001);  // a request that never ends must not stop the page
+      }
+      if (Date.now() - heldSince < 10000) { held[name] = true; return; }
+    }
+    document.body.dispatchEvent(new CustomEvent("live:" + name));
+  }
+  function release() {
+    var names = Object.keys(held); held = {};
+    names.forEach(fire);
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.target;
+    // The live parts' own refreshes do not hold anything back.
+    if (elt.getAttribute && (elt.getAttribute("hx-trigger") || "").indexOf("live:") !== -1) return;
+    sending.add(event.detail.xhr);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    // htmx re-sends this event to an ancestor when the element itself was swapped out.
+    if (!sending.delete(event.detail.xhr)) return;
+    if (sending.size === 0) setTimeout(release, 0);
+  });
 
   function setStatus(text) {
     document.querySelectorAll("[data-live-status]").forEach(function (el) { el.textContent = text; });
