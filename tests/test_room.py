@@ -334,3 +334,11 @@ def test_a_second_tab_is_the_same_participant(join, room):
     second_tab = page(tab.get(f"/rum/{room.process_id}"))  # same browser, same cookie
     assert "Från första fliken" in texts(second_tab, ".mine .answer-text")
     assert "Anna" in second_tab.select_one(".site-nav").get_text()
+
+
+def test_exercise_list_counts_answers_only_where_answers_are_given(join, leader, room):
+    answer(join(0), room, "Ett svar")
+    items = texts(page(leader.get(f"/processer/{room.process_id}/styr")), ".nav-item")
+    assert items[0].endswith("1 svar")
+    circles = next(item for item in items if "cirklarna" in item)
+    assert "svar" not in circles  # its insatser are not answers; the circles show them
