@@ -101,3 +101,20 @@ def test_forged_form_without_csrf_token_is_refused(app, db):
         "/logga-in", data={"username": "leda", "password": PASSWORD, "csrf_token": token}
     )
     assert response.status_code == 302
+
+
+def test_page_titles_are_short_plain_text(leader, room, join):
+    """Screen readers announce the <title> first: it must name the page, nothing more."""
+    participant = join(0)
+    pages = [
+        (leader, "/processer/"),
+        (leader, f"/processer/{room.process_id}"),
+        (leader, f"/processer/{room.process_id}/styr"),
+        (leader, f"/processer/{room.process_id}/projektor"),
+        (leader, f"/processer/{room.process_id}/workshop/workshop-1/resultat"),
+        (participant, f"/rum/{room.process_id}"),
+    ]
+    for client, url in pages:
+        title = page(client.get(url)).title.get_text()
+        assert title.endswith("– Samverkansverkstaden"), (url, title)
+        assert "<" not in title and len(title) < 120, (url, title)
