@@ -7,16 +7,13 @@ from toolkit import data, mapping, mapping_changes
 from toolkit.db import get_session
 from toolkit.mapping_views import circles_context
 from toolkit.models import Participant, Process
-from toolkit.web import content, is_htmx, participant_for
+from toolkit.web import content, is_htmx, participant_or_403
 
 bp = Blueprint("circles_room", __name__, url_prefix="/rum/<int:process_id>/cirklar")
 
 
 def _participant(process_id: int) -> tuple[Participant, Process]:
-    participant = participant_for(process_id)
-    if participant is None:
-        abort(403)
-    return participant, get_session().get(Process, process_id)
+    return participant_or_403(process_id), get_session().get(Process, process_id)
 
 
 def _participant_part(participant: Participant, process: Process, status: int = 200, **extra):

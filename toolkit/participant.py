@@ -11,6 +11,7 @@ from toolkit.web import (
     current_exercise,
     is_htmx,
     participant_for,
+    participant_or_403,
     remember_participant,
     render,
 )
@@ -88,14 +89,6 @@ def join(code: str):
     )
 
 
-def _participant_or_rejoin(process_id: int):
-    """This browser's participant in the process; others are sent to the join page."""
-    participant = participant_for(process_id)
-    if participant is None:
-        abort(403)
-    return participant
-
-
 def room_context(participant) -> dict:
     """What a participant's screen shows: the current exercise and their own answers."""
     db = get_session()
@@ -124,7 +117,7 @@ def room_context(participant) -> dict:
 @bp.get("/rum/<int:process_id>")
 def room(process_id: int):
     """The participant's page; it follows the projector by itself."""
-    participant = _participant_or_rejoin(process_id)
+    participant = participant_or_403(process_id)
     return render(
         "participant/room.html", "participant/_exercise.html", **room_context(participant)
     )
@@ -133,7 +126,7 @@ def room(process_id: int):
 @bp.post("/rum/<int:process_id>/svar")
 def add_answer(process_id: int):
     """Add an answer to a question of the exercise the form was shown for."""
-    participant = _participant_or_rejoin(process_id)
+    participant = participant_or_403(process_id)
     db = get_session()
     process = db.get(Process, process_id)
     workshop = content().workshop(request.form.get("workshop", ""))
@@ -229,7 +222,7 @@ def restore_answer(process_id: int, answer_id: int):
 
 
 def _own_answer(process_id: int, answer_id: int, deleted: bool = False) -> Answer:
-    participant = _participant_or_rejoin(process_id)
+    participant = participant_or_403(process_id)
     answer = get_session().get(Answer, answer_id)
     if (
         answer is None

@@ -6,21 +6,20 @@ from toolkit import casepaths, data, vignette_groups, voting
 from toolkit.db import get_session
 from toolkit.models import CasePathStep, Process
 from toolkit.participant import room_context
-from toolkit.web import content, current_exercise, is_htmx, participant_for, render
+from toolkit.web import (
+    content,
+    current_exercise,
+    is_htmx,
+    participant_or_403,
+    render,
+)
 
 bp = Blueprint("participant_kinds", __name__, url_prefix="/rum/<int:process_id>")
 
 
-def _participant(process_id: int):
-    participant = participant_for(process_id)
-    if participant is None:
-        abort(403)
-    return participant
-
-
 def _room(process_id: int, partial: str, status: int = 200, **extra):
     """The room page, or only the kind's partial for htmx."""
-    context = room_context(_participant(process_id)) | extra
+    context = room_context(participant_or_403(process_id)) | extra
     if not is_htmx():
         if status == 200:
             return redirect(url_for("participant.room", process_id=process_id))
@@ -31,7 +30,7 @@ def _room(process_id: int, partial: str, status: int = 200, **extra):
 @bp.post("/prick")
 def vote(process_id: int):
     """Put a dot on a target group, or take one back."""
-    participant = _participant(process_id)
+    participant = participant_or_403(process_id)
     db = get_session()
     process = db.get(Process, process_id)
     workshop, exercise = current_exercise(process)
@@ -54,7 +53,7 @@ MOVED_ON = "Processledaren har gått vidare till en annan övning. Ladda om sida
 @bp.post("/arendegang")
 def add_case_step(process_id: int):
     """Add a step to a target group's case path."""
-    _participant(process_id)
+    participant_or_403(process_id)
     db = get_session()
     process = db.get(Process, process_id)
     _, exercise = current_exercise(process)
@@ -81,7 +80,7 @@ def add_case_step(process_id: int):
 @bp.post("/arendegang/<int:step_id>")
 def change_case_step(process_id: int, step_id: int):
     """Edit a step of a case path, or move it up or down."""
-    _participant(process_id)
+    participant_or_403(process_id)
     db = get_session()
     process = db.get(Process, process_id)
     step = db.get(CasePathStep, step_id)
@@ -111,7 +110,7 @@ def case_paths(process_id: int):
 
 
 def _group_context(process_id: int) -> dict:
-    participant = _participant(process_id)
+    participant = participant_or_403(process_id)
     db = get_session()
     process = db.get(Process, process_id)
     group = vignette_groups.group_of(db, participant)
@@ -149,7 +148,7 @@ def vignette(process_id: int):
 @bp.post("/vinjett/grupp")
 def choose_group(process_id: int):
     """Join a discussion group of one's own choice."""
-    participant = _participant(process_id)
+    participant = participant_or_403(process_id)
     db = get_session()
     process = db.get(Process, process_id)
     group_id = request.form.get("group", "")

@@ -103,6 +103,14 @@ def participant_for(process_id: int) -> Participant | None:
     return participant if participant and participant.process_id == process_id else None
 
 
+def participant_or_403(process_id: int) -> Participant:
+    """This browser's participant in the process; anyone else is refused."""
+    participant = participant_for(process_id)
+    if participant is None:
+        abort(403)
+    return participant
+
+
 def client_address() -> str:
     """The client's address, for slowing down join-code guessing."""
     return request.remote_addr or "unknown"
