@@ -1,8 +1,6 @@
 """The documents: assembled from the workshops, exported to Word and Markdown and read back."""
 
 import shutil
-import subprocess
-import uuid
 from io import BytesIO
 from pathlib import Path
 
@@ -10,7 +8,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tests.tools import require
+from tests.tools import convert_to_pdf
 from tests.worked_process import CIRCLES, TODAY, build_trampolinen
 from toolkit import data
 from toolkit.config import ROOT
@@ -301,34 +299,13 @@ def test_a_mapping_to_an_unknown_exercise_stops_the_app_naming_the_file(tmp_path
 
 
 def test_libreoffice_converts_every_document_to_pdf(worked, tmp_path: Path):
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    require("LibreOffice", office is not None, "needed to check the .docx opens outside Word")
     _, gathered = worked
     sources = []
     for key in DOCUMENT_KEYS:
         path = tmp_path / f"{key}.docx"
         path.write_bytes(build_docx(build.build_document(gathered, key, TODAY)))
-        sources.append(str(path))
-    profile = Path(f"/tmp/lo-{uuid.uuid4()}")
-    try:
-        result = subprocess.run(
-            [
-                office,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path / "pdf"),
-                *sources,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=240,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        sources.append(path)
+    result = convert_to_pdf(sources, tmp_path / "pdf")
     assert result.returncode == 0, result.stderr
     for key in DOCUMENT_KEYS:
         pdf = tmp_path / "pdf" / f"{key}.pdf"

@@ -1,6 +1,10 @@
-"""Skip a test whose outside tool is missing, or fail it when the run must be complete."""
+"""Outside tools for the tests: skip when one is missing (fail when the run must be complete)."""
 
 import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -13,3 +17,30 @@ def require(tool_name: str, found: bool, why: str) -> None:
     if os.environ.get("TOOLKIT_REQUIRE_ALL") == "1":
         pytest.fail(f"{message} (TOOLKIT_REQUIRE_ALL=1)", pytrace=False)
     pytest.skip(message)
+
+
+def convert_to_pdf(sources: list[Path], outdir: Path) -> subprocess.CompletedProcess:
+    """Open Word files in LibreOffice (a real client) and save them as PDF in `outdir`."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    require("LibreOffice", office is not None, "needed to check the .docx opens outside Word")
+    # Each run gets its own profile: two conversions sharing one fail silently.
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        return subprocess.run(
+            [
+                office,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *map(str, sources),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120 + 30 * len(sources),
+            check=False,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
