@@ -57,34 +57,42 @@ class Server:
 
     health = "/healthz"
 
-    def rss_mb(self) -> float:
-        """Resident memory of the server and its workers together."""
-        total, pending = 0, [self.process.pid] if self.process else []
+    def _tree(self) -> list[int]:
+        """The server's process and all its descendants (workers)."""
+        found, pending = [], [self.process.pid] if self.process else []
         while pending:
             pid = pending.pop()
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
                 children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
             except OSError:
                 continue
-            rss = [line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")]
-            total += int(rss[0]) if rss else 0
+            found.append(pid)
             pending += [int(child) for child in children]
+        return found
+
+    def _read(self, pid: int, name: str) -> str:
+        try:
+            return Path(f"/proc/{pid}/{name}").read_text()
+        except OSError:
+            return ""  # the process ended meanwhile
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server and its workers together."""
+        total = 0
+        for pid in self._tree():
+            status = self._read(pid, "status").splitlines()
+            total += sum(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
         return total / 1024
 
     def cpu_seconds(self) -> float:
         """CPU time the server and its workers have used so far."""
-        total, pending = 0, [self.process.pid] if self.process else []
-        while pending:
-            pid = pending.pop()
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-            pending += [int(child) for child in children]
-        return total / os.sysconf("SC_CLK_TCK")
+        ticks = 0
+        for pid in self._tree():
+            stat = self._read(pid, "stat")
+            if stat:
+                fields = stat.rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def lost(self, acknowledged: set[str], token) -> int | None:
         return None
@@ -145,20 +153,6 @@ class AppServer(Server):
             "--worker-connections", CONNECTIONS, "-b", f"127.0.0.1:{self.port}",
             "toolkit:create_app()",
         ]  # fmt: skip
-
-    def cpu_seconds(self) -> float:
-        """CPU time the server and its workers have used so far."""
-        total, pending = 0, [self.process.pid] if self.process else []
-        while pending:
-            pid = pending.pop()
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-            pending += [int(child) for child in children]
-        return total / os.sysconf("SC_CLK_TCK")
 
     def lost(self, acknowledged: set[str], token) -> int:
         """Acknowledged answers that are not in the database."""
