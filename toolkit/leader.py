@@ -4,7 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from toolkit import data, kinds, vignette_groups
 from toolkit.db import get_session
-from toolkit.mapping_views import circles_context
 from toolkit.web import (
     content,
     current_user,
@@ -166,7 +165,8 @@ def results(process_id: int, workshop_key: str):
         for group in vignette_groups.groups_of(db, process):
             vignette = vignette_groups.vignette_for(db, content(), process, group.vignette_key)
             discussions.append((group, vignette, vignette_groups.answers_of(db, group)))
-    has_circles = any(e.kind == "circles" for e in workshop.exercises)
+    # The circles' partials read their context at the top level; extras already holds it.
+    circles_extra = next((extras[e.key] for e in workshop.exercises if e.kind == "circles"), {})
     return render_template(
         "leader/results.html",
         process=process,
@@ -177,5 +177,5 @@ def results(process_id: int, workshop_key: str):
         vignette_questions=content().vignette_questions,
         organisations={o.id: o for o in data.organisations_of(db, process)},
         names=data.participant_names(db, process) if process.show_names else {},
-        **(circles_context(db, process) if has_circles else {}),
+        **circles_extra,
     )
