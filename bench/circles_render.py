@@ -7,7 +7,7 @@ one (80 insatser, 30 in one region, which needs the '+N till' line). Run:
 
 import time
 
-from toolkit import circles
+from toolkit.circles import drawing
 
 NAMES = ["Skola/elevhälsa", "Socialtjänst", "Hälso- och sjukvård"]
 WORDS = "Föräldrastöd i grupp med uppföljning av mående och samtalsstöd på vårdcentralen".split()
@@ -40,10 +40,10 @@ def timed(draw, repeat: int) -> float:
 
 
 def main() -> None:
-    circles.geometry()  # computed once per process; not part of a refresh
+    drawing.geometry()  # computed once per process; not part of a refresh
     for name, regions in CASES.items():
-        svg = timed(lambda r=regions: circles.render_svg(NAMES, r, title="Cirklar"), 5)
-        png = timed(lambda r=regions: circles.render_png(NAMES, r, title="Cirklar"), 2)
+        svg = timed(lambda r=regions: drawing.render_svg(NAMES, r, title="Cirklar"), 5)
+        png = timed(lambda r=regions: drawing.render_png(NAMES, r, title="Cirklar"), 2)
         print(f"{name:12}  SVG {svg:7.1f} ms   PNG {png:7.1f} ms")  # noqa: T201
 
 

@@ -9,8 +9,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit import create_app, data, mapping_changes
+from toolkit import create_app
+from toolkit.accounts import users
+from toolkit.circles import changes
 from toolkit.db import open_session
+from toolkit.processes import data as processes
+from toolkit.room import steering
 
 REPEAT = 30
 
@@ -27,16 +31,16 @@ def main() -> None:
             }
         )
         with open_session(app) as db:
-            user = data.create_user(db, "lea", "hemligt-1234")
-            process = data.create_process(db, user, "Bänk")
+            user = users.create_user(db, "lea", "hemligt-1234")
+            process = processes.create_process(db, user, "Bänk")
             workshop = app.extensions["toolkit.content"].workshop("workshop-1")
-            data.start_workshop(db, process, workshop)
-            data.show_exercise(db, process, workshop, workshop.exercise("tre-cirklar"))
+            steering.start_workshop(db, process, workshop)
+            steering.show_exercise(db, process, workshop, workshop.exercise("tre-cirklar"))
             for i in range(40):
                 region = ("a", "b", "c", "ab", "ac", "bc", "abc")[i % 7]
-                mapping_changes.add_insats(db, process, f"Insats nummer {i} i rummet", region)
+                changes.add_insats(db, process, f"Insats nummer {i} i rummet", region)
             process_id, code = process.id, process.join_code
-            org_id = data.organisations_of(db, process)[0].id
+            org_id = processes.organisations_of(db, process)[0].id
         leader = app.test_client()
         leader.post("/logga-in", data={"username": "lea", "password": "hemligt-1234"})
         participant = app.test_client()

@@ -15,11 +15,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.worked_process import CIRCLES, build_trampolinen  # noqa: E402
-from toolkit import create_app, data  # noqa: E402
-from toolkit.db import open_session  # noqa: E402
-from toolkit.documents import build, store  # noqa: E402
-from toolkit.documents.outline import DOCUMENT_KEYS  # noqa: E402
-from toolkit.export import build_docx, build_markdown  # noqa: E402
+from toolkit import create_app
+from toolkit.accounts import users
+from toolkit.content.outline import DOCUMENT_KEYS
+from toolkit.db import open_session
+from toolkit.documents import build, store
+from toolkit.documents.formats import build_docx, build_markdown
+from toolkit.room import answering
 
 REPEATS = 5
 
@@ -42,11 +44,11 @@ def main() -> None:
         )
         content = app.extensions["toolkit.content"]
         with open_session(app) as session:
-            owner = data.create_user(session, "bench", "hemligt-lösen-1", "Bench")
+            owner = users.create_user(session, "bench", "hemligt-lösen-1", "Bench")
             process = build_trampolinen(session, content, owner, rounds=rounds)
             examples = content.outlines.document("handlingsplan").example_activities
             store.add_example_activities(session, process, examples, dt.date(2026, 1, 1))
-            answers = sum(data.count_answers(session, process, "workshop-1").values())
+            answers = sum(answering.count_answers(session, process, "workshop-1").values())
             say(f"Process with {answers} answers, circles, goals, tidplan, model and budget")
             say(f"{'document':<18}{'spec':>10}{'docx':>10}{'md':>10}  (median of {REPEATS})")
             for key in DOCUMENT_KEYS:

@@ -11,9 +11,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit import create_app, data, voting
+from toolkit import create_app
+from toolkit.accounts import users
 from toolkit.db import open_session
+from toolkit.kinds import voting
 from toolkit.models import Process
+from toolkit.processes import data as processes
+from toolkit.room import joining, steering
 
 
 def main(participants: int = 200) -> None:
@@ -33,13 +37,13 @@ def main(participants: int = 200) -> None:
         exercise = workshop.exercise("ovning-4a")
         keys = [g.key for g in content.target_groups.groups]
         with open_session(app) as db:
-            user = data.create_user(db, "bench", "bench-lösen-1")
-            process = data.create_process(db, user, "Bänk")
-            data.start_workshop(db, process, workshop)
-            orgs = data.organisations_of(db, process)
+            user = users.create_user(db, "bench", "bench-lösen-1")
+            process = processes.create_process(db, user, "Bänk")
+            steering.start_workshop(db, process, workshop)
+            orgs = processes.organisations_of(db, process)
             start = time.perf_counter()
             for number in range(participants):
-                person = data.join(db, process, orgs[number % len(orgs)].id, "")
+                person = joining.join(db, process, orgs[number % len(orgs)].id, "")
                 for _ in range(exercise.dots):
                     voting.cast_vote(
                         db, content, process, workshop, exercise, person, random.choice(keys)

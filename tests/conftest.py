@@ -8,9 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, text
 
-from toolkit import create_app, data
+from toolkit import create_app
+from toolkit.accounts import users
 from toolkit.db import open_session
 from toolkit.models import Process
+from toolkit.processes import data as processes
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TOOLKIT_TEST_DATABASE_URL") else [])
 PASSWORD = "hemligt-lösen-1"
@@ -66,7 +68,7 @@ def client(app):
 @pytest.fixture
 def leader(app, db):
     """A logged-in process leader's client."""
-    data.create_user(db, "leda", PASSWORD, "Lea Leder")
+    users.create_user(db, "leda", PASSWORD, "Lea Leder")
     client = app.test_client()
     response = client.post("/logga-in", data={"username": "leda", "password": PASSWORD})
     assert response.status_code == 302
@@ -92,7 +94,7 @@ def room(app, leader, db):
     process_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
     leader.post(f"/processer/{process_id}/workshop/workshop-1/starta")
     process = db.get(Process, process_id)
-    orgs = [o.id for o in data.organisations_of(db, process)]
+    orgs = [o.id for o in processes.organisations_of(db, process)]
     return Room(process_id, process.join_code, orgs)
 
 

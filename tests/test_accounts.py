@@ -3,7 +3,7 @@
 from sqlmodel import select
 
 from tests.conftest import PASSWORD, page, texts
-from toolkit import data
+from toolkit.accounts import users
 from toolkit.models import User
 
 
@@ -17,7 +17,7 @@ def test_first_start_asks_for_the_leader_account(client, db):
     assert response.status_code == 302
     user = db.exec(select(User)).one()
     assert user.username == "lea"
-    assert user.password_hash != PASSWORD and data.authenticate(db, "lea", PASSWORD)
+    assert user.password_hash != PASSWORD and users.authenticate(db, "lea", PASSWORD)
     assert client.get("/konto/forsta").status_code == 302
 
 
@@ -55,7 +55,7 @@ def test_login_does_not_redirect_off_site(client, leader):
 
 
 def test_another_leader_cannot_see_the_process(app, db, room):
-    data.create_user(db, "annan", PASSWORD)
+    users.create_user(db, "annan", PASSWORD)
     other = app.test_client()
     other.post("/logga-in", data={"username": "annan", "password": PASSWORD})
     assert other.get(f"/processer/{room.process_id}").status_code == 404
@@ -91,7 +91,7 @@ def test_organisation_in_use_cannot_be_removed(leader, room, join):
 
 def test_forged_form_without_csrf_token_is_refused(app, db):
     app.config["WTF_CSRF_ENABLED"] = True
-    data.create_user(db, "leda", PASSWORD)
+    users.create_user(db, "leda", PASSWORD)
     client = app.test_client()
     response = client.post("/logga-in", data={"username": "leda", "password": PASSWORD})
     assert response.status_code == 400

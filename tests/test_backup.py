@@ -10,10 +10,15 @@ from sqlmodel import select
 
 from tests.conftest import PASSWORD, page, texts
 from tests.hosting import Schema
-from toolkit import backup, create_app, data
+from toolkit import create_app
+from toolkit.accounts import users
 from toolkit.commands import cli
 from toolkit.db import open_session
+from toolkit.errors import Rejected
 from toolkit.models import Answer, Participant, Process, User
+from toolkit.processes import backup
+from toolkit.processes import data as processes
+from toolkit.room import answering, joining, steering
 
 
 def make_app(url, folder):
@@ -45,7 +50,7 @@ def databases(database_url, tmp_path):
         app = make_app(url, tmp_path / f"app-{len(apps)}")
         apps.append(app)
         with open_session(app) as session:
-            data.create_user(session, "mottagare", PASSWORD, "Mo Tagare")
+            users.create_user(session, "mottagare", PASSWORD, "Mo Tagare")
         return app
 
     yield new
@@ -61,9 +66,9 @@ def work(app, db, room) -> Process:
     workshop = app.extensions["toolkit.content"].workshop("workshop-1")
     exercise = workshop.exercises[0]
     question = exercise.questions[0].key
-    anna = data.join(db, process, room.organisation_ids[0], "Anna")
-    nameless = data.join(db, process, room.organisation_ids[1], "")
-    first = data.add_answer(
+    anna = joining.join(db, process, room.organisation_ids[0], "Anna")
+    nameless = joining.join(db, process, room.organisation_ids[1], "")
+    first = answering.add_answer(
         db,
         process,
         workshop,
@@ -72,17 +77,19 @@ def work(app, db, room) -> Process:
         "Elevhälsan ser ”oro”\noch frånvaro",
         participant=anna,
     )
-    second = data.add_answer(db, process, workshop, exercise, question, "Ny", participant=nameless)
-    third = data.add_answer(
+    second = answering.add_answer(
+        db, process, workshop, exercise, question, "Ny", participant=nameless
+    )
+    third = answering.add_answer(
         db, process, workshop, exercise, question, "Från rummet", organisation_id=None
     )
-    data.flag_answer(db, first, highlighted=True)
-    data.edit_answer(db, second, "Socialtjänsten – ändrat svar")
-    data.flag_answer(db, second, hidden=True)
-    data.delete_answer(db, third)
-    data.add_role_member(db, process, "styrgrupp", "Sara Chef", "Socialtjänst")
-    data.set_timer(db, process, "start")
-    data.set_exercise_state(db, process, workshop.key, exercise.key, is_open=False)
+    answering.flag_answer(db, first, highlighted=True)
+    answering.edit_answer(db, second, "Socialtjänsten – ändrat svar")
+    answering.flag_answer(db, second, hidden=True)
+    answering.delete_answer(db, third)
+    processes.add_role_member(db, process, "styrgrupp", "Sara Chef", "Socialtjänst")
+    steering.set_timer(db, process, "start")
+    steering.set_exercise_state(db, process, workshop.key, exercise.key, is_open=False)
     return process
 
 
@@ -161,10 +168,10 @@ def test_restoring_beside_other_processes_gives_new_ids_and_a_new_code(app, db, 
 
 
 def test_a_file_that_is_no_backup_is_refused(db):
-    with pytest.raises(data.Rejected, match="inte en säkerhetskopia"):
+    with pytest.raises(Rejected, match="inte en säkerhetskopia"):
         backup.restore(db, {"tables": {}}, 1)
     newer = {"format": backup.FORMAT, "version": 1, "tables": {"circle_thing": []}}
-    with pytest.raises(data.Rejected, match="nyare version"):
+    with pytest.raises(Rejected, match="nyare version"):
         backup.restore(db, newer, 1)
 
 
@@ -220,7 +227,7 @@ def test_an_unreadable_upload_says_so_and_changes_nothing(app, db, room, leader)
 
 
 def test_only_the_owner_can_download(app, db, room):
-    data.create_user(db, "annan", PASSWORD)
+    users.create_user(db, "annan", PASSWORD)
     other = app.test_client()
     other.post("/logga-in", data={"username": "annan", "password": PASSWORD})
     assert other.get(f"/processer/{room.process_id}/sakerhetskopia").status_code == 404
@@ -234,7 +241,7 @@ def test_only_the_owner_can_download(app, db, room):
 
 def test_deleting_a_process_needs_its_name_and_removes_every_row(app, db, room, leader):
     work(app, db, room)
-    other = data.create_process(db, db.exec(select(User)).one(), "Enskede")
+    other = processes.create_process(db, db.exec(select(User)).one(), "Enskede")
     kept = as_file(backup.dump(db, [other.id]))
     response = leader.post(f"/processer/{room.process_id}/radera", data={"confirm_name": "Ragunda"})
     assert response.status_code == 422
@@ -271,6 +278,6 @@ def test_a_backup_that_does_not_fit_is_refused_and_nothing_is_added(app, db, roo
     broken = as_file(backup.dump(db, [room.process_id]))
     broken["tables"]["organisation"][0]["name"] = None  # a required field left empty
     owner = db.exec(select(User)).one()
-    with pytest.raises(data.Rejected, match="passar inte ihop"):
+    with pytest.raises(Rejected, match="passar inte ihop"):
         backup.restore(db, broken, owner.id)
     assert len(db.exec(select(Process)).all()) == 1

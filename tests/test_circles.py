@@ -8,10 +8,10 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image, ImageDraw
 
-from toolkit import circles
+from toolkit.circles import drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
-NAMES = list(circles.DEFAULT_ORG_NAMES)
+NAMES = list(drawing.DEFAULT_ORG_NAMES)
 FILLED = {
     "a": ["Extra anpassningar", "Kuratorssamtal"],
     "b": ["Föräldrastödsprogram", "Familjebehandling"],
@@ -33,14 +33,14 @@ def texts(root: ElementTree.Element) -> list[str]:
 
 
 def png(regions: dict[str, list[str]], width: int = 1600) -> Image.Image:
-    return Image.open(BytesIO(circles.render_png(NAMES, regions, title="Cirklarna", width=width)))
+    return Image.open(BytesIO(drawing.render_png(NAMES, regions, title="Cirklarna", width=width)))
 
 
 def test_svg_is_accessible_xml():
-    root = parse(circles.render_svg(NAMES, FILLED, title="Ragunda – tre cirklar"))
+    root = parse(drawing.render_svg(NAMES, FILLED, title="Ragunda – tre cirklar"))
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("viewBox") == f"0 0 {circles.WIDTH} {circles.HEIGHT}"
+    assert root.get("viewBox") == f"0 0 {drawing.WIDTH} {drawing.HEIGHT}"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title.text == "Ragunda – tre cirklar"
     assert "Skola/elevhälsa: 2 insatser" in desc.text
@@ -48,13 +48,13 @@ def test_svg_is_accessible_xml():
 
 
 def test_svg_writes_organisation_names_on_the_circles():
-    shown = texts(parse(circles.render_svg(NAMES, {}, title="")))
+    shown = texts(parse(drawing.render_svg(NAMES, {}, title="")))
     for name in NAMES:
         assert name in shown
 
 
 def test_svg_escapes_user_text():
-    svg = circles.render_svg(
+    svg = drawing.render_svg(
         ["<b>Skola</b>", "Socialtjänst", "Hälso- och sjukvård"], FILLED, title="Titel & <i>mer</i>"
     )
     assert "<script" not in svg and "<b>" not in svg and "<i>" not in svg
@@ -65,13 +65,13 @@ def test_svg_escapes_user_text():
 
 
 def test_svg_drops_characters_xml_cannot_hold():
-    root = parse(circles.render_svg(NAMES, {"a": ["Trygg\x00het\x1b"]}, title="\x07Titel"))
+    root = parse(drawing.render_svg(NAMES, {"a": ["Trygg\x00het\x1b"]}, title="\x07Titel"))
     assert "Trygghet" in texts(root)
 
 
 def test_many_items_end_in_a_more_line():
     items = [f"Insats {n}" for n in range(1, 41)]
-    shown = texts(parse(circles.render_svg(NAMES, {"a": items}, title="")))
+    shown = texts(parse(drawing.render_svg(NAMES, {"a": items}, title="")))
     more = [t for t in shown if re.fullmatch(r"\+\d+ till", t)]
     assert len(more) == 1
     listed = [t for t in shown if re.fullmatch(r"Insats \d+", t)]
@@ -80,28 +80,28 @@ def test_many_items_end_in_a_more_line():
 
 
 def test_font_shrinks_with_many_items_down_to_the_floor():
-    few = circles.layout(NAMES, {"a": ["Samtalsstöd"]}, "").items
-    some = circles.layout(NAMES, {"a": [f"Insats {n}" for n in range(8)]}, "").items
-    many = circles.layout(NAMES, {"a": [f"Insats {n}" for n in range(40)]}, "").items
-    assert few[0].size == circles.ITEM_MAX
-    assert circles.ITEM_FLOOR <= some[0].size < circles.ITEM_MAX
-    assert {block.size for block in many} == {circles.ITEM_FLOOR}
+    few = drawing.layout(NAMES, {"a": ["Samtalsstöd"]}, "").items
+    some = drawing.layout(NAMES, {"a": [f"Insats {n}" for n in range(8)]}, "").items
+    many = drawing.layout(NAMES, {"a": [f"Insats {n}" for n in range(40)]}, "").items
+    assert few[0].size == drawing.ITEM_MAX
+    assert drawing.ITEM_FLOOR <= some[0].size < drawing.ITEM_MAX
+    assert {block.size for block in many} == {drawing.ITEM_FLOOR}
 
 
 def inside(region: str, x: float, y: float) -> bool:
-    geo = circles.geometry()
+    geo = drawing.geometry()
     within = [math.dist((x, y), c) < geo.radius for c in geo.centres]
     return all(w == (letter in region) for letter, w in zip("abc", within, strict=True))
 
 
-@pytest.mark.parametrize("region", circles.REGIONS)
+@pytest.mark.parametrize("region", drawing.REGIONS)
 def test_text_stays_inside_its_region(region):
     items = ["Gemensam konsultation", "Föräldrastödsprogram", "Samtalsstöd"] * 6
-    blocks = circles.layout(NAMES, {region: items}, "").items
+    blocks = drawing.layout(NAMES, {region: items}, "").items
     assert blocks
     for block in blocks:
         for x, y, text in block.lines:
-            half = circles.text_width(text, block.size, block.bold) / 2
+            half = drawing.text_width(text, block.size, block.bold) / 2
             for px in (x - half, x + half):
                 assert inside(region, px, y) and inside(region, px, y - 0.75 * block.size), text
 
@@ -112,7 +112,7 @@ def test_png_is_an_image_of_the_expected_size():
 
 
 def dark_pixels(image: Image.Image, region: str, scale: float) -> int:
-    x, y = circles.geometry().anchors[region]
+    x, y = drawing.geometry().anchors[region]
     box = [round(v * scale) for v in (x - 60, y - 30, x + 60, y + 30)]
     return sum(1 for value in image.convert("L").crop(box).tobytes() if value < 90)
 
@@ -120,20 +120,20 @@ def dark_pixels(image: Image.Image, region: str, scale: float) -> int:
 def test_png_has_text_in_every_region_with_insatser():
     image = png(FILLED)
     assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 3
-    for region in circles.REGIONS:
-        assert dark_pixels(image, region, 1600 / circles.WIDTH) > 20, region
+    for region in drawing.REGIONS:
+        assert dark_pixels(image, region, 1600 / drawing.WIDTH) > 20, region
 
 
 def test_png_leaves_empty_regions_free_of_text():
     image = png({"abc": ["Gemensamt beslutsforum"]})
-    assert dark_pixels(image, "abc", 1600 / circles.WIDTH) > 20
+    assert dark_pixels(image, "abc", 1600 / drawing.WIDTH) > 20
     for region in ("a", "b", "c", "ab", "ac", "bc"):
-        assert dark_pixels(image, region, 1600 / circles.WIDTH) == 0, region
+        assert dark_pixels(image, region, 1600 / drawing.WIDTH) == 0, region
 
 
 def glyphs(text: str) -> bytes:
     image = Image.new("L", (200, 80))
-    ImageDraw.Draw(image).text((10, 10), text, font=circles.load_font(40), fill=255)
+    ImageDraw.Draw(image).text((10, 10), text, font=drawing.load_font(40), fill=255)
     return image.tobytes()
 
 
@@ -145,7 +145,7 @@ def test_swedish_letters_render_as_real_glyphs():
 
 def test_region_table_has_seven_rows_in_order():
     regions = {"abc": ["  Gemensamt   beslutsforum "], "a": ["", "Läxhjälp"]}
-    rows = circles.region_table(NAMES, regions)
+    rows = drawing.region_table(NAMES, regions)
     assert [label for label, _ in rows] == [
         "Skola/elevhälsa",
         "Socialtjänst",
@@ -160,7 +160,7 @@ def test_region_table_has_seven_rows_in_order():
 
 
 def test_alt_text_counts_insatser_per_region_in_swedish():
-    text = circles.alt_text(NAMES, {"a": ["x", "y"], "ab": ["z"]})
+    text = drawing.alt_text(NAMES, {"a": ["x", "y"], "ab": ["z"]})
     assert text.startswith("Tre överlappande cirklar för Skola/elevhälsa, Socialtjänst och Hälso-")
     assert "Skola/elevhälsa: 2 insatser" in text
     assert "Skola/elevhälsa + Socialtjänst: 1 insats;" in text
@@ -169,8 +169,8 @@ def test_alt_text_counts_insatser_per_region_in_swedish():
 
 def test_bad_input_is_refused():
     with pytest.raises(ValueError):
-        circles.render_svg(NAMES, {"abcd": ["x"]}, title="")
+        drawing.render_svg(NAMES, {"abcd": ["x"]}, title="")
     with pytest.raises(ValueError):
-        circles.render_svg(NAMES[:2], {}, title="")
+        drawing.render_svg(NAMES[:2], {}, title="")
     with pytest.raises(ValueError):
-        circles.region_label("d", NAMES)
+        drawing.region_label("d", NAMES)

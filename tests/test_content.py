@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.config import ROOT
-from toolkit.content import ContentError, load_content
+from toolkit.content import load_content
+from toolkit.content.model import ContentError
 
 
 @pytest.fixture

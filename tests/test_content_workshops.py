@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from toolkit.config import ROOT
-from toolkit.content import ContentError, Exercise, load_content
+from toolkit.content import load_content
+from toolkit.content.model import ContentError, Exercise
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,16 @@ from docx.oxml.ns import qn
 
 from tests.tools import convert_to_pdf
 from tests.worked_process import CIRCLES, TODAY, build_trampolinen
-from toolkit import data
+from toolkit.accounts import users
 from toolkit.config import ROOT
-from toolkit.content import ContentError, load_content
+from toolkit.content import load_content
+from toolkit.content.model import ContentError
+from toolkit.content.outline import DOCUMENT_KEYS
 from toolkit.documents import budget, build, store, word_template
-from toolkit.documents.outline import DOCUMENT_KEYS
-from toolkit.export import build_docx, build_markdown
+from toolkit.documents.formats import build_docx, build_markdown
+from toolkit.errors import Rejected
 from toolkit.models import SECTION_MAX_LENGTH
+from toolkit.processes import data as processes
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def content(app):
 @pytest.fixture
 def worked(db, content):
     """The Trampolinen process, fully worked, and its gathered document data with circles."""
-    owner = data.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
+    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
     process = build_trampolinen(db, content, owner)
     return process, build.gather(db, content, process, circles=CIRCLES)
 
@@ -141,10 +144,10 @@ def test_model_description_has_trampolinens_organisation_and_case_process(worked
 
 
 def test_forums_start_from_the_people_in_the_processs_roles(db, content):
-    owner = data.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = data.create_process(db, owner, "Ny modell", "Ragunda kommun")
-    data.add_role_member(db, process, "styrgrupp", "Anna Berg", "Elevhälsan")
-    data.add_role_member(db, process, "styrgrupp", "Bo Ek", "IFO")
+    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
+    process = processes.create_process(db, owner, "Ny modell", "Ragunda kommun")
+    processes.add_role_member(db, process, "styrgrupp", "Anna Berg", "Elevhälsan")
+    processes.add_role_member(db, process, "styrgrupp", "Bo Ek", "IFO")
     [table] = docx_of(build.gather(db, content, process), "modell").tables
     assert [c.text for c in table.rows[1].cells] == [
         "Styrgrupp",
@@ -228,17 +231,17 @@ def test_markdown_export_holds_the_same_text_as_word(worked):
 
 def test_bad_input_gets_a_plain_message(worked, db):
     process, _ = worked
-    with pytest.raises(data.Rejected, match="högst 20000 tecken"):
+    with pytest.raises(Rejected, match="högst 20000 tecken"):
         store.save_section(
             db, process, "beslutsunderlag", "bakgrund", "x" * (SECTION_MAX_LENGTH + 1)
         )
-    with pytest.raises(data.Rejected, match="slutar innan den börjar"):
+    with pytest.raises(Rejected, match="slutar innan den börjar"):
         store.add_activity(db, process, "Baklänges", "2026-05-01", "2026-04-01")
-    with pytest.raises(data.Rejected, match="inte ett tal"):
+    with pytest.raises(Rejected, match="inte ett tal"):
         budget.add_budget_line(db, process, "kostnad", "aktiviteter", "Föreläsning", "tjugo")
-    with pytest.raises(data.Rejected, match="Word-dokument"):
+    with pytest.raises(Rejected, match="Word-dokument"):
         word_template.save_template(db, process, "mall.docx", b"PK\x03\x04 inte en zip")
-    with pytest.raises(data.Rejected, match="personnummer"):
+    with pytest.raises(Rejected, match="personnummer"):
         store.save_section(db, process, "modell", "malgrupp", "Eleven 20120304-1239 deltar.")
 
 

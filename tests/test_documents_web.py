@@ -7,10 +7,10 @@ from docx import Document
 from sqlmodel import select
 
 from tests.conftest import page, texts
-from toolkit import data
 from toolkit.commands import cli
 from toolkit.documents import store, word_template
 from toolkit.models import SECTION_MAX_LENGTH, Answer, Process
+from toolkit.processes import retention
 
 HTMX = {"HX-Request": "true"}
 
@@ -261,5 +261,5 @@ def test_deleting_a_process_deletes_its_documents(db, leader, room):
     process = db.get(Process, room.process_id)
     store.save_section(db, process, "modell", "malgrupp", "Barn i förskolan.")
     store.add_goal(db, process, "Ett mål", "kort", "", "")
-    data.delete_process(db, process)
+    retention.delete_process(db, process)
     assert db.get(Process, room.process_id) is None

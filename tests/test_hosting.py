@@ -10,13 +10,16 @@ from sqlalchemy import create_engine, inspect
 
 from bench.roomclient import Browser, EventStream
 from tests.hosting import Gunicorn, Schema, demo_process, pg_base_url, server_on
-from toolkit import create_app, data
+from toolkit import create_app
+from toolkit.accounts import users
 from toolkit.app import make_broker
 from toolkit.commands import cli
 from toolkit.config import from_environment
 from toolkit.db import open_session
-from toolkit.live import LocalBroker, mark
-from toolkit.live_pg import PostgresBroker, libpq_conninfo
+from toolkit.live.events import LocalBroker, mark
+from toolkit.live.postgres import PostgresBroker, libpq_conninfo
+from toolkit.processes import data as processes
+from toolkit.room import joining, steering
 
 WAIT = 15  # seconds an event may take on a busy machine
 PASSWORD = "hemligt-lösen-1"
@@ -168,7 +171,7 @@ def test_behind_a_proxy_guessing_is_counted_per_client(database_url, tmp_path):
     )
     client = app.test_client()
     guesser = {"X-Forwarded-For": "203.0.113.7"}
-    for _ in range(data.JOIN_FAILURES_ALLOWED):
+    for _ in range(joining.JOIN_FAILURES_ALLOWED):
         client.post("/", data={"code": "QQQQQQ"}, headers=guesser)
     assert client.post("/", data={"code": "QQQQQQ"}, headers=guesser).status_code == 429
     neighbour = {"X-Forwarded-For": "198.51.100.2"}
@@ -213,17 +216,17 @@ def test_a_commit_on_postgresql_sends_its_events_only_when_it_commits(schema, tm
         return sorted(seen)
 
     with open_session(app) as session:
-        owner = data.create_user(session, "leda", "hemligt-lösen-1")
-        process = data.create_process(session, owner, "Ragunda Trampolinen")
+        owner = users.create_user(session, "leda", "hemligt-lösen-1")
+        process = processes.create_process(session, owner, "Ragunda Trampolinen")
         position = broker.position(process.id)
-        data.set_timer(session, process, "start")
+        steering.set_timer(session, process, "start")
         assert events_after(position, {"timer"}) == ["timer"]
         position = broker.position(process.id)
         process.timer_duration = 60
         session.flush()
         mark(session, process.id, "timer")
         session.rollback()  # never committed: never sent
-        data.update_process(
+        processes.update_process(
             session, process, name="Ragunda", municipality="", show_names=True, hold_answers=False
         )
     assert events_after(position, {"answers", "process"}) == ["answers", "process"]

@@ -2,12 +2,13 @@
 
 import threading
 
-from toolkit import data, live
+from toolkit.live import events
 from toolkit.models import Process
+from toolkit.room import steering
 
 
 def test_broker_delivers_names_after_a_position():
-    broker = live.LocalBroker()
+    broker = events.LocalBroker()
     start = broker.position(7)
     broker.publish(7, {"answers"})
     broker.publish(8, {"timer"})
@@ -17,7 +18,7 @@ def test_broker_delivers_names_after_a_position():
 
 
 def test_broker_wakes_a_waiting_stream():
-    broker = live.LocalBroker()
+    broker = events.LocalBroker()
     got = []
     waiter = threading.Thread(target=lambda: got.append(broker.wait(1, 0, timeout=5)))
     waiter.start()
@@ -27,7 +28,7 @@ def test_broker_wakes_a_waiting_stream():
 
 
 def test_a_stream_that_fell_behind_refreshes_everything():
-    broker = live.LocalBroker()
+    broker = events.LocalBroker()
     for _ in range(300):
         broker.publish(3, {"answers"})
     assert broker.wait(3, 0, timeout=0.1)[1] == ["refresh"]
@@ -37,10 +38,10 @@ def test_commit_publishes_and_rollback_does_not(app, db, room):
     broker = app.extensions["toolkit.broker"]
     process = db.get(Process, room.process_id)
     before = broker.position(process.id)
-    live.mark(db, process.id, "answers")
+    events.mark(db, process.id, "answers")
     db.rollback()
     assert broker.position(process.id) == before
-    data.set_timer(db, process, "start")
+    steering.set_timer(db, process, "start")
     assert broker.wait(process.id, before, timeout=0.1)[1] == ["timer"]
 
 

@@ -7,10 +7,13 @@ from PIL import Image
 from sqlmodel import select
 
 from tests.conftest import page, texts
-from toolkit import circles, data, mapping
+from toolkit.circles import drawing, mapping
 from toolkit.config import ROOT
-from toolkit.content import ContentError, load_content
+from toolkit.content import load_content
+from toolkit.content.model import ContentError
 from toolkit.models import Insats, Process
+from toolkit.processes import data as processes
+from toolkit.processes import retention
 
 HX = {"HX-Request": "true"}
 
@@ -73,7 +76,7 @@ def test_projector_shows_three_named_circles_empty_at_first(leader, at_circles):
     badge_texts = [t.get_text() for t in svg.select("text")[1:4]]
     assert badge_texts == ["Skola/elevhälsa", "Socialtjänst", "Hälso- och sjukvård"]
     assert all(texts == [] for texts in table(soup).values())
-    assert list(table(soup)) == list(circles.REGIONS)
+    assert list(table(soup)) == list(drawing.REGIONS)
 
 
 def test_participant_insats_lands_in_their_organisations_circle(join, leader, at_circles, db):
@@ -241,12 +244,12 @@ def test_participants_may_move_only_when_the_leader_allows(join, leader, at_circ
 
 def test_leader_picks_the_three_circles_when_a_process_has_four(leader, at_circles, db, join):
     process = db.get(Process, at_circles.process_id)
-    data.set_organisations(
+    processes.set_organisations(
         db, process, ["Skola/elevhälsa", "Socialtjänst", "Hälso- och sjukvård", "Fritid"]
     )
     control = page(leader.get(f"/processer/{at_circles.process_id}/styr"))
     assert "Processen har 4 organisationer, men cirklarna är tre" in control.get_text(" ")
-    orgs = [o.id for o in data.organisations_of(db, process)]
+    orgs = [o.id for o in processes.organisations_of(db, process)]
     leader.post(
         f"/processer/{at_circles.process_id}/cirklar/installningar",
         data={"circle_a": orgs[3], "circle_b": orgs[1], "circle_c": orgs[2]},
@@ -303,7 +306,7 @@ def test_regions_for_and_names_are_what_the_documents_take(join, leader, at_circ
         "abc": [],
     }
     names = mapping.circle_org_names(db, process)
-    assert circles.region_table(names, regions)[3] == ("Skola/elevhälsa + Socialtjänst", [])
+    assert drawing.region_table(names, regions)[3] == ("Skola/elevhälsa + Socialtjänst", [])
 
 
 def test_png_download_is_an_image_with_ink_in_each_filled_circle(join, leader, at_circles, db):
@@ -314,10 +317,10 @@ def test_png_download_is_an_image_with_ink_in_each_filled_circle(join, leader, a
     assert response.mimetype == "image/png"
     image = Image.open(io.BytesIO(response.data)).convert("L")
     assert image.size == (1600, 1200)
-    scale = 1600 / circles.WIDTH
+    scale = 1600 / drawing.WIDTH
 
     def dark_pixels(region: str) -> int:
-        x, y = circles.geometry().anchors[region]
+        x, y = drawing.geometry().anchors[region]
         box = [round(v * scale) for v in (x - 80, y - 60, x + 80, y + 60)]
         return sum(image.crop(box).histogram()[:100])
 
@@ -348,7 +351,7 @@ def test_deleting_a_process_deletes_its_circles(join, leader, at_circles, db):
     add(join(0), at_circles, "Elevhälsoteam")
     [insats] = stored(db)
     move(leader, at_circles, insats.id, "abc")
-    data.delete_process(db, db.get(Process, at_circles.process_id))
+    retention.delete_process(db, db.get(Process, at_circles.process_id))
     assert stored(db) == []
 
 
@@ -362,13 +365,13 @@ def test_results_show_the_filled_circles_as_picture_and_table(join, leader, at_c
 
 def test_removing_an_organisation_chosen_as_a_circle_falls_back(leader, at_circles, db):
     process = db.get(Process, at_circles.process_id)
-    data.set_organisations(db, process, ["Skola", "Socialtjänst", "Vården", "Fritid"])
-    fritid = data.organisations_of(db, process)[3]
+    processes.set_organisations(db, process, ["Skola", "Socialtjänst", "Vården", "Fritid"])
+    fritid = processes.organisations_of(db, process)[3]
     orgs = at_circles.organisation_ids
     mapping.set_setup(db, process, [orgs[0], orgs[1], fritid.id], False)
-    data.set_organisations(db, process, ["Skola", "Socialtjänst", "Vården"])
+    processes.set_organisations(db, process, ["Skola", "Socialtjänst", "Vården"])
     assert mapping.circle_org_names(db, process) == ["Skola", "Socialtjänst", "Vården"]
-    data.set_organisations(db, process, ["Skola", "Socialtjänst"])
+    processes.set_organisations(db, process, ["Skola", "Socialtjänst"])
     assert mapping.circle_org_names(db, process) == ["Skola", "Socialtjänst", "Hälso- och sjukvård"]
     control = page(leader.get(f"/processer/{at_circles.process_id}/styr"))
     assert "Processen har bara 2 organisationer" in control.get_text(" ")

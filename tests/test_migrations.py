@@ -4,8 +4,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from toolkit import models  # noqa: F401
-
 
 def test_migrations_match_the_models(app):
     engine = app.extensions["toolkit.engine"]

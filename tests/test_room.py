@@ -3,8 +3,8 @@
 from sqlmodel import select
 
 from tests.conftest import page, texts
-from toolkit import data
-from toolkit.models import Answer, Process
+from toolkit.models import Answer, Process, utcnow
+from toolkit.room import joining, steering
 
 OVNING_1 = "ovning-1"
 
@@ -48,7 +48,7 @@ def test_wrong_code_says_so_in_swedish(client, room):
 
 
 def test_repeated_guessing_is_slowed_down(client, room):
-    for _ in range(data.JOIN_FAILURES_ALLOWED):
+    for _ in range(joining.JOIN_FAILURES_ALLOWED):
         client.post("/", data={"code": "QQQQQQ"})
     response = client.post("/", data={"code": room.code})
     assert response.status_code == 429
@@ -57,7 +57,7 @@ def test_repeated_guessing_is_slowed_down(client, room):
 
 def test_expired_code_is_refused(client, room, db):
     process = db.get(Process, room.process_id)
-    process.join_code_expires_at = data.utcnow().replace(year=2000)
+    process.join_code_expires_at = utcnow().replace(year=2000)
     db.add(process)
     db.commit()
     response = client.get(f"/{room.code}")
@@ -294,7 +294,7 @@ def test_timer_starts_stops_and_resets(leader, room, db):
     db.expire_all()
     process = db.get(Process, room.process_id)
     assert process.timer_started_at is None
-    assert data.timer_remaining(process) == 300
+    assert steering.timer_remaining(process) == 300
 
 
 def test_results_show_everything_per_exercise(join, leader, room):

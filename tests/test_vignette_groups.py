@@ -3,8 +3,9 @@
 from sqlmodel import select
 
 from tests.conftest import page, texts
-from toolkit import data, vignette_groups
 from toolkit.models import Participant, Process
+from toolkit.processes import retention
+from toolkit.vignettes import grouping
 
 HX = {"HX-Request": "true"}
 
@@ -29,7 +30,7 @@ def test_groups_mix_organisations(leader, room, join, db):
     response = leader.post(url(room, "/grupper"), data={"count": "3", "assign": "mixed"})
     assert response.status_code == 302
     process = db.get(Process, room.process_id)
-    members = vignette_groups.members_of(db, process)
+    members = grouping.members_of(db, process)
     assert [len(people) for people in members.values()] == [2, 2, 2]
     for people in members.values():
         assert len({p.organisation_id for p in people}) == 2
@@ -38,7 +39,7 @@ def test_groups_mix_organisations(leader, room, join, db):
 def test_participants_choose_a_group_see_its_vignette_and_answer_together(leader, room, join, db):
     leader.post(url(room, "/grupper"), data={"count": "2", "assign": "choose"})
     process = db.get(Process, room.process_id)
-    first, second = vignette_groups.groups_of(db, process)
+    first, second = grouping.groups_of(db, process)
     anna, bo = join(0), join(2)
     soup = page(anna.get(f"/rum/{room.process_id}/vinjett"))
     assert texts(soup, "fieldset label") == ["Grupp 1", "Grupp 2"]
@@ -63,7 +64,7 @@ def test_participants_choose_a_group_see_its_vignette_and_answer_together(leader
 def test_report_back_steps_from_group_to_group_on_the_projector(leader, room, join, db):
     leader.post(url(room, "/grupper"), data={"count": "2", "assign": "choose"})
     process = db.get(Process, room.process_id)
-    first, second = vignette_groups.groups_of(db, process)
+    first, second = grouping.groups_of(db, process)
     leader.post(url(room, f"/grupper/{first.id}"), data={"vignette": "01-kalle-5"})
     leader.post(url(room, f"/grupper/{second.id}"), data={"vignette": "19-linda-17"})
     anna = join()
@@ -105,7 +106,7 @@ def test_a_local_vignette_is_added_and_can_be_given_to_a_group(leader, room, db)
     assert "Sara 11 år · Grundskola 4–6" in texts(soup, "details.vignette summary")
     assert texts(soup, "select[name=vignette] option")[-1] == "Sara 11 år"
     process = db.get(Process, room.process_id)
-    (group,) = vignette_groups.groups_of(db, process)
+    (group,) = grouping.groups_of(db, process)
     leader.post(url(room, f"/grupper/{group.id}"), data={"vignette": "lokal-1"})
     leader.post(url(room, "/aterrapportering"), data={"step": "start"})
     soup = page(leader.get(f"/processer/{room.process_id}/projektor/_scen"))
@@ -139,5 +140,5 @@ def test_deleting_a_process_removes_its_groups(leader, room, join, db):
     join()
     leader.post(url(room, "/grupper"), data={"count": "2", "assign": "mixed"})
     process = db.get(Process, room.process_id)
-    data.delete_process(db, process)
+    retention.delete_process(db, process)
     assert db.exec(select(Participant)).all() == []

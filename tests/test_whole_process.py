@@ -4,27 +4,33 @@ from sqlmodel import select
 
 from tests.test_backup import as_file, normalised
 from tests.worked_process import build_trampolinen
-from toolkit import backup, casepaths, data, mapping_changes, surveys, vignette_groups, voting
+from toolkit.accounts import users
+from toolkit.circles import changes
+from toolkit.kinds import casepaths, surveys, voting
 from toolkit.models import Insats, User
+from toolkit.processes import backup, retention
+from toolkit.processes import data as processes
+from toolkit.room import joining, steering
+from toolkit.vignettes import grouping
 
 
 def everything(app, db):
     """The Trampolinen process with documents, circles, votes, case paths, a survey and groups."""
     content = app.extensions["toolkit.content"]
-    owner = data.create_user(db, "lea", "langt-losenord")
+    owner = users.create_user(db, "lea", "langt-losenord")
     process = build_trampolinen(db, content, owner)
-    organisations = data.organisations_of(db, process)
-    anna = data.join(db, process, organisations[0].id, "Anna")
-    bo = data.join(db, process, organisations[1].id, "Bo")
+    organisations = processes.organisations_of(db, process)
+    anna = joining.join(db, process, organisations[0].id, "Anna")
+    bo = joining.join(db, process, organisations[1].id, "Bo")
 
-    one = mapping_changes.add_insats(db, process, "Elevhälsoteam", "a", participant=anna)
-    two = mapping_changes.add_insats(db, process, "Elevhälsoteamet", "a", participant=bo)
-    mapping_changes.move_insats(db, process, one.id, "abc")
-    mapping_changes.merge_insatser(db, process, [one.id, two.id])
+    one = changes.add_insats(db, process, "Elevhälsoteam", "a", participant=anna)
+    two = changes.add_insats(db, process, "Elevhälsoteamet", "a", participant=bo)
+    changes.move_insats(db, process, one.id, "abc")
+    changes.merge_insatser(db, process, [one.id, two.id])
 
     workshop2 = content.workshop("workshop-2")
     vote = workshop2.exercise("ovning-4a")
-    data.start_workshop(db, process, workshop2)
+    steering.start_workshop(db, process, workshop2)
     voting.cast_vote(db, content, process, workshop2, vote, anna, "flera-problem")
     voting.choose_groups(db, content, process, vote, ["flera-problem", "ledsna-nedstamda"])
     casepaths.add_step(db, process, "flera-problem", "Mentorn kontaktar elevhälsan", "Mentor")
@@ -35,12 +41,12 @@ def everything(app, db):
     part = trial.surveys[0]
     surveys.respond(db, survey, part, {part.questions[0].key: "Ja, det blev lättare"})
 
-    vignette_groups.create_groups(db, process, 2)
-    vignette_groups.assign_mixed(db, process)
-    group = vignette_groups.groups_of(db, process)[0]
-    vignette_groups.give_vignette(db, content, process, group, "01-kalle-5")
+    grouping.create_groups(db, process, 2)
+    grouping.assign_mixed(db, process)
+    group = grouping.groups_of(db, process)[0]
+    grouping.give_vignette(db, content, process, group, "01-kalle-5")
     first_question = content.vignette_questions.questions[0].key
-    vignette_groups.add_group_answer(db, content, group, anna, first_question, "På EHT")
+    grouping.add_group_answer(db, content, group, anna, first_question, "På EHT")
     return process
 
 
@@ -49,9 +55,22 @@ def test_every_feature_survives_a_backup_and_restore(app, db):
     original = as_file(backup.dump(db, [process.id]))
     filled = {name for name, rows in original["tables"].items() if rows}
     for table in (
-        "insats", "insatschange", "targetgroupvote", "chosentargetgroup", "casepathstep",
-        "survey", "surveyresponse", "vignettegroup", "vignettegroupmember", "vignetteanswer",
-        "documentsection", "activity", "goal", "budgetline", "answer", "participant",
+        "insats",
+        "insatschange",
+        "targetgroupvote",
+        "chosentargetgroup",
+        "casepathstep",
+        "survey",
+        "surveyresponse",
+        "vignettegroup",
+        "vignettegroupmember",
+        "vignetteanswer",
+        "documentsection",
+        "activity",
+        "goal",
+        "budgetline",
+        "answer",
+        "participant",
     ):
         assert table in filled, table
     owner = db.exec(select(User)).one()
@@ -67,7 +86,7 @@ def test_every_feature_survives_a_backup_and_restore(app, db):
 
 def test_deleting_the_process_leaves_nothing_behind(app, db):
     process = everything(app, db)
-    data.delete_process(db, process)
+    retention.delete_process(db, process)
     left = backup.dump(db, [process.id])["tables"]
     assert {name: rows for name, rows in left.items() if rows} == {}
     db.expire_all()
@@ -76,9 +95,9 @@ def test_deleting_the_process_leaves_nothing_behind(app, db):
 
 def test_an_insats_merged_into_a_newer_one_restores(app, db):
     process = everything(app, db)
-    older = mapping_changes.add_insats(db, process, "Samtal med kurator", "b")
-    newer = mapping_changes.add_insats(db, process, "Kuratorssamtal", "b")
-    mapping_changes.merge_insatser(db, process, [newer.id, older.id])
+    older = changes.add_insats(db, process, "Samtal med kurator", "b")
+    newer = changes.add_insats(db, process, "Kuratorssamtal", "b")
+    changes.merge_insatser(db, process, [newer.id, older.id])
     original = as_file(backup.dump(db, [process.id]))
     owner = db.exec(select(User)).one()
     (copy_id,) = backup.restore(db, original, owner.id)

@@ -8,10 +8,11 @@ import datetime as dt
 
 from sqlmodel import Session
 
-from toolkit import data
 from toolkit.content import Content
 from toolkit.documents import budget, store
 from toolkit.models import Process, User
+from toolkit.processes import data as processes
+from toolkit.room import answering, steering
 
 ORGANISATIONS = ["Skola/elevhälsa", "Socialtjänst (IFO)", "Hälso- och sjukvård"]
 CIRCLES = (
@@ -94,18 +95,18 @@ def build_trampolinen(
     session: Session, content: Content, owner: User, *, rounds: int = 1
 ) -> Process:
     """A process with Workshop 1 answered (`rounds` times over), every document part filled in."""
-    process = data.create_process(
+    process = processes.create_process(
         session, owner, "Ragunda Trampolinen", "Ragunda kommun", ORGANISATIONS
     )
-    organisations = data.organisations_of(session, process)
+    organisations = processes.organisations_of(session, process)
     workshop = content.workshop("workshop-1")
-    data.start_workshop(session, process, workshop)
+    steering.start_workshop(session, process, workshop)
     for round_number in range(rounds):
         for exercise_key, answers in ANSWERS.items():
             exercise = workshop.exercise(exercise_key)
             for index, (question, text) in enumerate(answers):
                 suffix = f" (runda {round_number + 1})" if rounds > 1 else ""
-                data.add_answer(
+                answering.add_answer(
                     session,
                     process,
                     workshop,

@@ -6,29 +6,26 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from toolkit import (
-    auth,
-    control,
-    control_kinds,
-    db,
-    leader,
-    live,
-    mapping_room,
-    mapping_views,
-    participant,
-    participant_kinds,
-    processdata,
-    projector,
-    survey_public,
-    vignettes,
-)
 from toolkit import config as config_module
+from toolkit import db
+from toolkit.accounts import views as accounts
+from toolkit.circles import room_views as circles_room
+from toolkit.circles import views as circles
 from toolkit.config import ROOT
 from toolkit.content import load_content
 from toolkit.documents import parts as document_parts
 from toolkit.documents import views as documents
+from toolkit.kinds import control_views as control_kinds
+from toolkit.kinds import participant_views as participant_kinds
+from toolkit.kinds import survey_views
+from toolkit.live import views as live_views
+from toolkit.live.events import LocalBroker
 from toolkit.markup import render_markdown
-from toolkit.web import JoinCodeConverter
+from toolkit.processes import data_views
+from toolkit.processes import views as processes
+from toolkit.room import control, participant, projector
+from toolkit.vignettes import views as vignettes
+from toolkit.web import JoinCodeConverter, close_session
 
 ERROR_MESSAGES = {
     400: "Begäran gick inte att förstå. Ladda om sidan och försök igen.",
@@ -59,12 +56,12 @@ def make_broker(config):
         "postgres" if config["DATABASE_URL"].startswith("postgresql") else "local"
     )
     if kind == "postgres":
-        from toolkit.live_pg import PostgresBroker
+        from toolkit.live.postgres import PostgresBroker
 
         return PostgresBroker(config["DATABASE_URL"])
     if kind != "local":
         raise ValueError(f"TOOLKIT_LIVE_BROKER must be local or postgres, not {kind!r}")
-    return live.LocalBroker()
+    return LocalBroker()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -87,7 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         db.upgrade(engine)
     app.extensions["toolkit.engine"] = engine
     app.extensions["toolkit.broker"] = app.config.get("BROKER") or make_broker(app.config)
-    app.teardown_appcontext(db.close_session)
+    app.teardown_appcontext(close_session)
 
     if app.config.get("PROXY_FIX"):
         # Behind one reverse proxy: take the client's address and scheme from its headers,
@@ -104,19 +101,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
 
     blueprints = (
-        auth.bp,
-        leader.bp,
-        processdata.bp,
+        accounts.bp,
+        processes.bp,
+        data_views.bp,
         control.bp,
         control_kinds.bp,
         vignettes.bp,
         projector.bp,
-        live.bp,
-        mapping_views.bp,
-        mapping_room.bp,
+        live_views.bp,
+        circles.bp,
+        circles_room.bp,
         participant.bp,
         participant_kinds.bp,
-        survey_public.bp,
+        survey_views.bp,
         documents.bp,
         document_parts.bp,
     )

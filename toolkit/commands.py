@@ -7,7 +7,9 @@ import sys
 import click
 
 from toolkit import create_app
+from toolkit.accounts import users
 from toolkit.config import content_dir
+from toolkit.errors import Rejected
 
 
 @click.group()
@@ -29,7 +31,6 @@ def serve(host: str, port: int) -> None:
     import gevent
     from gevent.pywsgi import WSGIServer
 
-    from toolkit import data
     from toolkit.db import open_session
 
     app = _app_or_exit()
@@ -38,7 +39,7 @@ def serve(host: str, port: int) -> None:
     click.echo(f"Samverkansverkstaden körs på http://{shown}:{port}/  (stoppa med Ctrl+C)")
     click.echo(f"Data: {app.config['DATABASE_URL'].split('@')[-1]}")
     with open_session(app) as session:
-        if not data.count_users(session):
+        if not users.count_users(session):
             click.echo(
                 f"Första start: skapa processledarkontot på http://{shown}:{port}/konto/forsta"
             )
@@ -68,14 +69,13 @@ def migrate() -> None:
 @click.password_option("--password", prompt="Lösenord")
 def create_user(username: str, name: str, password: str) -> None:
     """Create a process leader account."""
-    from toolkit import data
     from toolkit.db import open_session
 
     app = _app_or_exit()
     with open_session(app) as session:
         try:
-            user = data.create_user(session, username, password, name)
-        except data.Rejected as exc:
+            user = users.create_user(session, username, password, name)
+        except Rejected as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"Kontot {user.username} är skapat.")
 
@@ -83,7 +83,8 @@ def create_user(username: str, name: str, password: str) -> None:
 @cli.command("check-content")
 def check_content() -> None:
     """Validate the workshop and vignette files and say what was found."""
-    from toolkit.content import ContentError, load_content
+    from toolkit.content import load_content
+    from toolkit.content.model import ContentError
 
     try:
         content = load_content(content_dir())
@@ -106,7 +107,7 @@ def check_content() -> None:
 def demo(username: str | None) -> None:
     """Create, or reset, the Trampolinen demo process with a filled Workshop 1."""
     from toolkit.db import open_session
-    from toolkit.demo import build_demo
+    from toolkit.processes.demo import build_demo
 
     app = _app_or_exit()
     with open_session(app) as session:
@@ -129,9 +130,9 @@ def export(process_id: int, document: str, fmt: str, output: str) -> None:
     """Export one of a process's documents to Word (.docx) or Markdown."""
     from pathlib import Path
 
+    from toolkit.content.outline import DOCUMENT_KEYS
     from toolkit.db import open_session
     from toolkit.documents.export import FORMATS, export_document
-    from toolkit.documents.outline import DOCUMENT_KEYS
     from toolkit.models import Process
 
     if document not in DOCUMENT_KEYS:
@@ -165,8 +166,8 @@ def export(process_id: int, document: str, fmt: str, output: str) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def backup(process_ids: tuple[int, ...], output: str) -> None:
     """Write one process, or all, with everything recorded in them, to one JSON file."""
-    from toolkit import backup as backups
     from toolkit.db import open_session
+    from toolkit.processes import backup as backups
 
     app = _app_or_exit()
     with open_session(app) as session:
@@ -186,10 +187,9 @@ def restore(backup_file, owner: str | None) -> None:
     """Read processes from a backup file into this database (with new ids)."""
     from sqlmodel import select
 
-    from toolkit import backup as backups
-    from toolkit import data
     from toolkit.db import open_session
     from toolkit.models import User
+    from toolkit.processes import backup as backups
 
     app = _app_or_exit()
     try:
@@ -202,7 +202,7 @@ def restore(backup_file, owner: str | None) -> None:
                 missing = f"Det finns inget konto {owner}." if owner else "Skapa ett konto först."
                 raise click.ClickException(missing)
             process_ids = backups.restore(session, json.load(backup_file), user.id)
-    except (data.Rejected, ValueError) as exc:
+    except (Rejected, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         app.extensions["toolkit.engine"].dispose()
@@ -211,7 +211,7 @@ def restore(backup_file, owner: str | None) -> None:
 
 
 def _app_or_exit():
-    from toolkit.content import ContentError
+    from toolkit.content.model import ContentError
 
     try:
         return create_app()

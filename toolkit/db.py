@@ -1,10 +1,9 @@
-"""The database engine, migrations, and the per-request session."""
+"""The database engine, migrations, and sessions whose commits reach the live streams."""
 
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from flask import current_app, g
 from sqlalchemy import Engine, create_engine, event, text
 from sqlmodel import Session
 
@@ -77,22 +76,8 @@ def upgrade(engine: Engine) -> None:
             lock.commit()
 
 
-def get_session() -> Session:
-    """The request's database session, opened on first use."""
-    if "db_session" not in g:
-        g.db_session = open_session(current_app)
-    return g.db_session
-
-
 def open_session(app) -> Session:
     """A session on the app's engine whose commits reach the live streams."""
     session = Session(app.extensions["toolkit.engine"], expire_on_commit=False)
     session.info["broker"] = app.extensions["toolkit.broker"]
     return session
-
-
-def close_session(_exc: BaseException | None = None) -> None:
-    """Close the request's session at teardown."""
-    session = g.pop("db_session", None)
-    if session is not None:
-        session.close()

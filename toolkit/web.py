@@ -6,8 +6,9 @@ from flask import abort, current_app, g, redirect, render_template, request, ses
 from sqlmodel import Session
 from werkzeug.routing import BaseConverter
 
-from toolkit.content import Content, Exercise, Workshop
-from toolkit.db import get_session
+from toolkit.content import Content
+from toolkit.content.model import Exercise, Workshop
+from toolkit.db import open_session
 from toolkit.models import Participant, Process, User
 
 
@@ -114,3 +115,17 @@ def participant_or_403(process_id: int) -> Participant:
 def client_address() -> str:
     """The client's address, for slowing down join-code guessing."""
     return request.remote_addr or "unknown"
+
+
+def get_session() -> Session:
+    """The request's database session, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = open_session(current_app)
+    return g.db_session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    """Close the request's session at teardown."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

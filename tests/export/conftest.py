@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from PIL import Image, ImageDraw
 
-from toolkit.export.model import DocumentSpec, ImageSpec, Section, TableSpec
+from toolkit.documents.formats.model import DocumentSpec, ImageSpec, Section, TableSpec
 
 CIRCLES_ALT = (
     "Tre överlappande cirklar: elevhälsa, socialtjänst och hälso- och sjukvård, "

@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from tests.tools import convert_to_pdf
-from toolkit.export.docx_builder import build_docx
-from toolkit.export.model import Section
+from toolkit.documents.formats.docx_builder import build_docx
+from toolkit.documents.formats.model import Section
 
 HEADER_TEXT = "Ragunda kommun – Barn- och utbildningsförvaltningen"
 

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import markdown
 
-from toolkit.export.markdown_export import build_markdown, image_files
-from toolkit.export.model import Section, TableSpec
+from toolkit.documents.formats.markdown_export import build_markdown, image_files
+from toolkit.documents.formats.model import Section, TableSpec
 
 
 def test_title_block_names_process_municipality_version_and_date(decision_basis):

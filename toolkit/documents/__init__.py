@@ -1,1 +1,1 @@
-"""The documents the workshops fill: beslutsunderlag, handlingsplan, modell, budget, …"""
+"""The documents: outlines' texts, builders, Word and Markdown export, and their pages."""

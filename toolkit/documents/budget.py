@@ -4,9 +4,9 @@ import re
 
 from sqlmodel import Session, select
 
-from toolkit.data import Rejected
 from toolkit.documents.store import checked
-from toolkit.live import mark
+from toolkit.errors import Rejected
+from toolkit.live.events import mark
 from toolkit.models import BudgetLine, Process
 
 COST_KINDS = {

@@ -5,15 +5,15 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from toolkit import circles as circles_module
+from toolkit.circles import drawing as circles_module
 from toolkit.content import Content
-from toolkit.data import ROLES, roles_of
+from toolkit.content.outline import DocumentOutline, Outlines
 from toolkit.documents import budget, store, timeline
-from toolkit.documents.outline import DocumentOutline, Outlines
+from toolkit.documents.formats import DocumentSpec, ImageSpec, Section, TableSpec
+from toolkit.documents.formats.markdown_export import build_markdown
 from toolkit.documents.sources import Material, circles_for
-from toolkit.export import DocumentSpec, ImageSpec, Section, TableSpec
-from toolkit.export.markdown_export import build_markdown
 from toolkit.models import Activity, BudgetLine, Goal, ModelPart, Process, User
+from toolkit.processes.data import ROLES, roles_of
 
 Circles = tuple[list[str], dict[str, list[str]]]
 

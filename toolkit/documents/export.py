@@ -7,10 +7,10 @@ import unicodedata
 from sqlmodel import Session
 
 from toolkit.content import Content
+from toolkit.content.outline import DOCUMENT_KEYS
 from toolkit.documents import build, word_template
-from toolkit.documents.outline import DOCUMENT_KEYS
-from toolkit.export import build_docx, build_markdown
-from toolkit.export.markdown_export import image_files
+from toolkit.documents.formats import build_docx, build_markdown
+from toolkit.documents.formats.markdown_export import image_files
 from toolkit.models import Process
 
 FORMATS = {

@@ -5,12 +5,11 @@ import difflib
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from toolkit import data
-from toolkit.db import get_session
 from toolkit.documents import budget, build, store
-from toolkit.documents.views import edit_page, outline_or_404
+from toolkit.documents.pages import edit_page, outline_or_404
+from toolkit.errors import Rejected
 from toolkit.models import ActionPlanVersion, Activity, BudgetLine, Goal
-from toolkit.web import content, get_or_404, login_required, owned_process_or_404
+from toolkit.web import content, get_or_404, get_session, login_required, owned_process_or_404
 
 bp = Blueprint("document_parts", __name__, url_prefix="/processer/<int:process_id>/dokument")
 
@@ -25,7 +24,7 @@ def _back(process, document: str, anchor: str):
     return redirect(url_for("documents.edit", process_id=process.id, document=document) + anchor)
 
 
-def _rejected(process, document: str, exc: data.Rejected, part: str):
+def _rejected(process, document: str, exc: Rejected, part: str):
     return edit_page(
         process, outline_or_404(document), 422, part_errors={part: str(exc)}, part_form=request.form
     )
@@ -45,7 +44,7 @@ def add_goal(process_id: int):
             form.get("follow_up", ""),
             form.get("due", ""),
         )
-    except data.Rejected as exc:
+    except Rejected as exc:
         return _rejected(process, "handlingsplan", exc, "goals")
     return _back(process, "handlingsplan", "#del-goals")
 
@@ -66,7 +65,7 @@ def add_activity(process_id: int, document: str):
             form.get("responsible", ""),
             form.get("status", "planerad"),
         )
-    except data.Rejected as exc:
+    except Rejected as exc:
         return _rejected(process, document, exc, "activities")
     return _back(process, document, "#del-activities")
 
@@ -94,7 +93,7 @@ def change_activity(process_id: int, document: str, activity_id: int):
     else:
         try:
             store.set_activity_status(db, activity, request.form.get("status", ""))
-        except data.Rejected as exc:
+        except Rejected as exc:
             return _rejected(process, document, exc, "activities")
     return _back(process, document, "#del-activities")
 
@@ -130,7 +129,7 @@ def save_model_part(process_id: int, kind: str, key: str):
             form.get("when_or_lead", ""),
             form.get("what", ""),
         )
-    except data.Rejected as exc:
+    except Rejected as exc:
         return _rejected(process, "modell", exc, part)
     return _back(process, "modell", f"#{kind}-{key}")
 
@@ -151,7 +150,7 @@ def add_budget_line(process_id: int):
             form.get("amount", ""),
             form.get("share", ""),
         )
-    except data.Rejected as exc:
+    except Rejected as exc:
         return _rejected(process, "budget", exc, "budget")
     return _back(process, "budget", "#del-budget")
 
@@ -164,7 +163,7 @@ def save_version(process_id: int):
     snapshot = build.snapshot(build.gather(db, content(), process))
     try:
         version = store.save_version(db, process, snapshot, request.form.get("note", ""))
-    except data.Rejected as exc:
+    except Rejected as exc:
         return _rejected(process, "handlingsplan", exc, "versions")
     flash(f"Version {version.number} av handlingsplanen är sparad.")
     return _back(process, "handlingsplan", "#versioner")

@@ -4,8 +4,9 @@ from collections import defaultdict
 
 from sqlmodel import Session, select
 
+from toolkit.circles import mapping
 from toolkit.content import Content
-from toolkit.documents.outline import SectionOutline
+from toolkit.content.outline import SectionOutline
 from toolkit.models import Answer, Organisation, Process
 
 
@@ -85,13 +86,8 @@ Circles = tuple[list[str], dict[str, list[str]]]
 def circles_for(session: Session, process: Process) -> Circles | None:
     """The three circles' organisation names and insatser per region, or None without any.
 
-    The one place the documents read the circles from; `toolkit.mapping` holds the data once the
-    circles exercise stores placements.
+    The one place the documents read the circles from (`toolkit.circles.mapping` holds them).
     """
-    try:
-        from toolkit import mapping
-    except ImportError:
-        return None
     regions = mapping.regions_for(session, process)
     names = mapping.circle_org_names(session, process)
     # The picture needs exactly three organisations; without them the documents go without it.

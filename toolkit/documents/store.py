@@ -6,8 +6,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from toolkit import privacy
-from toolkit.data import Rejected
-from toolkit.live import mark
+from toolkit.errors import Rejected
+from toolkit.live.events import mark
 from toolkit.models import (
     SECTION_MAX_LENGTH,
     ActionPlanVersion,

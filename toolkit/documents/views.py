@@ -1,18 +1,24 @@
 """Blueprint: the documents pages (edit sections, preview, send answers, download, template)."""
 
-import datetime as dt
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
-from toolkit import data
-from toolkit.db import get_session
-from toolkit.documents import budget, build, store, timeline, word_template
+from toolkit.documents import build, store, word_template
 from toolkit.documents.export import FORMATS, export_document
+from toolkit.documents.pages import edit_page, outline_or_404
 from toolkit.documents.sources import Material, label
+from toolkit.errors import Rejected
 from toolkit.markup import render_markdown
-from toolkit.models import SECTION_MAX_LENGTH, Activity, Answer
-from toolkit.web import content, get_or_404, is_htmx, login_required, owned_process_or_404
+from toolkit.models import SECTION_MAX_LENGTH, Answer
+from toolkit.web import (
+    content,
+    get_or_404,
+    get_session,
+    is_htmx,
+    login_required,
+    owned_process_or_404,
+)
 
 bp = Blueprint("documents", __name__, url_prefix="/processer/<int:process_id>/dokument")
 
@@ -29,14 +35,6 @@ def _outlines():
     return {"document_outlines": content().outlines}
 
 
-def outline_or_404(document: str):
-    """The outline of a document key, or 404."""
-    outline = content().outlines.document(document)
-    if outline is None:
-        abort(404)
-    return outline
-
-
 @bp.get("")
 def index(process_id: int):
     """The process's documents, with downloads and the Word template."""
@@ -50,52 +48,6 @@ def index(process_id: int):
         updated=gathered.updated,
         template=word_template.template_of(db, process),
     )
-
-
-def timeline_grid(activities: list[Activity]) -> dict:
-    """Months and bars for the tidplan's timeline on the page: one grid column per month."""
-    first = min(a.start for a in activities).replace(day=1)
-    count = min(timeline.month_index(first, max(a.end for a in activities)) + 1, 60)
-
-    def column(day: dt.date) -> int:
-        return min(timeline.month_index(first, day), count - 1)
-
-    rows = [
-        {
-            "name": a.name,
-            "status": a.status,
-            "first": column(a.start) + 2,
-            "last": column(a.end) + 3,
-        }
-        for a in activities
-    ]
-    return {"months": timeline.month_labels(first, count), "rows": rows}
-
-
-def edit_page(process, outline, status: int = 200, **extra):
-    """A document's editing page; parts' forms re-render it with their error and input."""
-    db = get_session()
-    gathered = build.gather(db, content(), process)
-    material = Material(db, content(), process)
-    costs, financing = budget.budget_totals(gathered.budget)
-    return render_template(
-        "documents/edit.html",
-        process=process,
-        outline=outline,
-        gathered=gathered,
-        material={s.key: material.for_section(s) for s in outline.sections},
-        line=material.line,
-        saved=store.sections_of(db, process),
-        versions=store.versions_of(db, process) if outline.key == "handlingsplan" else [],
-        totals=(costs, financing),
-        budget_warning=build.budget_warning(gathered),
-        kronor=build.kronor,
-        store=store,
-        budget=budget,
-        timeline=timeline_grid,
-        max_length=SECTION_MAX_LENGTH,
-        **extra,
-    ), status
 
 
 @bp.get("/<document>")
@@ -114,7 +66,7 @@ def save_section(process_id: int, document: str, section_key: str):
     db = get_session()
     try:
         store.save_section(db, process, outline.key, section.key, text)
-    except data.Rejected as exc:
+    except Rejected as exc:
         if is_htmx():
             return _section_fragment(process, outline, section, 422, error=str(exc), text=text)
         return edit_page(
@@ -185,7 +137,7 @@ def send_answer(process_id: int):
             f"{note}, {organisation}" if organisation else note,
             label(content(), answer.workshop_key, answer.exercise_key),
         )
-    except data.Rejected as exc:
+    except Rejected as exc:
         return _sent(str(exc), 422)
     return _sent(f"Skickat till {section.title} ({outline.title}).")
 
@@ -218,7 +170,7 @@ def upload_template(process_id: int):
         word_template.save_template(
             db, process, upload.filename if upload else "", upload.read() if upload else b""
         )
-    except data.Rejected as exc:
+    except Rejected as exc:
         return render_template(
             "documents/index.html",
             process=process,

@@ -6,7 +6,7 @@ from io import BytesIO
 from docx import Document
 from sqlmodel import Session, select
 
-from toolkit.data import Rejected
+from toolkit.errors import Rejected
 from toolkit.models import Process, WordTemplate, utcnow
 
 TEMPLATE_MAX_BYTES = 5_000_000

@@ -4,8 +4,6 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
-from toolkit import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-
 config = context.config
 engine = config.attributes.get("engine") or create_engine(config.get_main_option("sqlalchemy.url"))
 

@@ -1,0 +1,1 @@
+"""Accounts: the process leaders' accounts, logging in and out."""

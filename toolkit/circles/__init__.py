@@ -1,0 +1,1 @@
+"""The three circles (Figur 2/3): the organisations' insatser and their overlaps."""

@@ -1,0 +1,106 @@
+"""The documents' outlines (workshops/documents.yaml): sections, guidance and feeding exercises."""
+
+from typing import Literal
+
+from pydantic import model_validator
+
+from toolkit.content.model import Key, Workshop, _require_unique, _Strict
+
+DOCUMENT_KEYS = ("beslutsunderlag", "handlingsplan", "modell", "tjansteskrivelse", "budget")
+PARTS = ("goals", "activities", "forums", "case-steps", "circles", "documents-list", "budget")
+
+
+class SectionSource(_Strict):
+    """An exercise (optionally only some of its questions) whose answers feed a section."""
+
+    workshop: Key
+    exercise: Key
+    questions: tuple[Key, ...] = ()
+
+
+class SectionOutline(_Strict):
+    """One section of a document: its heading, SKR's guidance and what feeds it."""
+
+    key: Key
+    title: str
+    guidance: str = ""
+    part: Literal[PARTS] | None = None
+    sources: tuple[SectionSource, ...] = ()
+
+
+class Titled(_Strict):
+    """A keyed item with a Swedish title (a forum, a step of the case process)."""
+
+    key: Key
+    title: str
+
+
+class DocumentOutline(_Strict):
+    """One document: its sections in order and the structured parts it offers."""
+
+    key: Literal[DOCUMENT_KEYS]
+    title: str
+    intro: str = ""
+    source: str
+    sections: tuple[SectionOutline, ...]
+    example_activities: tuple[str, ...] = ()
+    forums: tuple[Titled, ...] = ()
+    case_steps: tuple[Titled, ...] = ()
+
+    @model_validator(mode="after")
+    def _sections_unique(self):
+        _require_unique([s.key for s in self.sections], "sections")
+        _require_unique([f.key for f in self.forums], "forums")
+        _require_unique([s.key for s in self.case_steps], "case_steps")
+        return self
+
+    def section(self, key: str) -> SectionOutline | None:
+        """The section with this key, or None."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    def section_with_part(self, part: str) -> SectionOutline | None:
+        """The section that shows this structured part, or None."""
+        return next((s for s in self.sections if s.part == part), None)
+
+
+class Outlines(_Strict):
+    """Every document's outline, in the order the app lists them."""
+
+    documents: tuple[DocumentOutline, ...]
+
+    @model_validator(mode="after")
+    def _all_documents(self):
+        keys = [d.key for d in self.documents]
+        _require_unique(keys, "documents")
+        if missing := [k for k in DOCUMENT_KEYS if k not in keys]:
+            raise ValueError(f"missing documents: {', '.join(missing)}")
+        return self
+
+    def document(self, key: str | None) -> DocumentOutline | None:
+        """The outline with this key, or None."""
+        return next((d for d in self.documents if d.key == key), None)
+
+
+def unknown_sources(outlines: Outlines, workshops: tuple[Workshop, ...]) -> list[str]:
+    """Every source that names a workshop, exercise or question the workshops do not have."""
+    by_key = {w.key: w for w in workshops}
+    problems = []
+    for document in outlines.documents:
+        for section in document.sections:
+            for source in section.sources:
+                where = f"{document.key}.{section.key}"
+                workshop = by_key.get(source.workshop)
+                exercise = workshop.exercise(source.exercise) if workshop else None
+                if workshop is None:
+                    problems.append(f"{where}: unknown workshop {source.workshop}")
+                elif exercise is None:
+                    problems.append(
+                        f"{where}: unknown exercise {source.workshop}/{source.exercise}"
+                    )
+                else:
+                    problems += [
+                        f"{where}: unknown question {source.exercise}/{q}"
+                        for q in source.questions
+                        if exercise.question(q) is None
+                    ]
+    return problems

@@ -1,0 +1,79 @@
+"""Case paths (ärendegångar, Övning 6): ordered steps per chosen target group."""
+
+from sqlmodel import Session, select
+
+from toolkit import privacy
+from toolkit.errors import Rejected
+from toolkit.live.events import mark
+from toolkit.models import NAME_MAX_LENGTH, CasePathStep, Process
+from toolkit.processes.data import chosen_target_group_keys
+from toolkit.room.answering import check_text
+
+
+def steps_of(session: Session, process: Process) -> dict[str, list[CasePathStep]]:
+    """Each chosen target group's case path steps in order (empty lists included)."""
+    paths = {key: [] for key in chosen_target_group_keys(session, process)}
+    query = select(CasePathStep).where(CasePathStep.process_id == process.id)
+    for step in session.exec(query.order_by(CasePathStep.position, CasePathStep.id)):
+        if step.target_group in paths:
+            paths[step.target_group].append(step)
+    return paths
+
+
+def _clean_actor(actor: str) -> str:
+    actor = actor.strip()
+    if len(actor) > NAME_MAX_LENGTH:
+        raise Rejected(f"”Vem” får vara högst {NAME_MAX_LENGTH} tecken.")
+    if privacy.contains_personnummer(actor):
+        raise Rejected(privacy.REFUSAL)
+    return actor
+
+
+def add_step(
+    session: Session, process: Process, target_group: str, text: str, actor: str = ""
+) -> CasePathStep:
+    """Add a step at the end of a target group's case path."""
+    if target_group not in chosen_target_group_keys(session, process):
+        raise Rejected("Välj en av målgrupperna från workshop 2.")
+    text, actor = check_text(text), _clean_actor(actor)
+    last = steps_of(session, process)[target_group]
+    step = CasePathStep(
+        process_id=process.id,
+        target_group=target_group,
+        position=(last[-1].position + 1) if last else 0,
+        text=text,
+        actor=actor,
+    )
+    session.add(step)
+    mark(session, process.id, "casepath")
+    session.commit()
+    return step
+
+
+def edit_step(session: Session, step: CasePathStep, text: str, actor: str) -> None:
+    """Change what a step says and who does it."""
+    step.text, step.actor = check_text(text), _clean_actor(actor)
+    session.add(step)
+    mark(session, step.process_id, "casepath")
+    session.commit()
+
+
+def move_step(session: Session, process: Process, step: CasePathStep, offset: int) -> None:
+    """Move a step one place earlier (-1) or later (+1) in its case path."""
+    path = steps_of(session, process).get(step.target_group, [])
+    index = next(i for i, s in enumerate(path) if s.id == step.id)
+    other = index + offset
+    if 0 <= other < len(path):
+        path[index], path[other] = path[other], path[index]
+        for position, row in enumerate(path):
+            row.position = position
+            session.add(row)
+        mark(session, process.id, "casepath")
+        session.commit()
+
+
+def delete_step(session: Session, step: CasePathStep) -> None:
+    """Remove a step from its case path."""
+    session.delete(step)
+    mark(session, step.process_id, "casepath")
+    session.commit()

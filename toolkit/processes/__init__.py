@@ -1,0 +1,1 @@
+"""Processes: one local collaboration model being built, its settings, backup and deletion."""

@@ -1,0 +1,140 @@
+"""Answers to an exercise's questions: add, edit, delete, restore, moderate, list."""
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from toolkit import privacy
+from toolkit.content.model import Exercise, Workshop
+from toolkit.errors import Rejected
+from toolkit.live.events import mark
+from toolkit.models import ANSWER_MAX_LENGTH, Answer, Participant, Process, utcnow
+from toolkit.processes.data import chosen_target_group_keys
+from toolkit.room.steering import exercise_state
+
+
+def check_text(text: str, limit: int = ANSWER_MAX_LENGTH) -> str:
+    """The text stripped, or Rejected with a plain reason."""
+    text = text.strip()
+    if not text:
+        raise Rejected("Svaret är tomt. Skriv något innan du skickar.")
+    if len(text) > limit:
+        raise Rejected(
+            f"Svaret är {len(text)} tecken långt; högst {limit} tecken får plats. "
+            "Korta ned det – din text finns kvar."
+        )
+    if privacy.contains_personnummer(text):
+        raise Rejected(privacy.REFUSAL)
+    return text
+
+
+def add_answer(
+    session: Session,
+    process: Process,
+    workshop: Workshop,
+    exercise: Exercise,
+    question_key: str,
+    text: str,
+    *,
+    participant: Participant | None = None,
+    organisation_id: int | None = None,
+    target_group: str | None = None,
+) -> Answer:
+    """Save an answer from a participant, or from the process leader for the room."""
+    if exercise.question(question_key) is None:
+        raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
+    if target_group and target_group not in chosen_target_group_keys(session, process):
+        raise Rejected("Målgruppen är inte längre vald. Ladda om sidan – din text finns kvar.")
+    if not exercise_state(session, process, workshop.key, exercise.key).is_open:
+        raise Rejected("Övningen är stängd för nya svar. Din text finns kvar här.")
+    text = check_text(text)
+    if participant is not None:
+        organisation_id = participant.organisation_id
+    answer = Answer(
+        process_id=process.id,
+        workshop_key=workshop.key,
+        exercise_key=exercise.key,
+        question_key=question_key,
+        target_group=target_group or None,
+        organisation_id=organisation_id,
+        participant_id=participant.id if participant else None,
+        text=text,
+    )
+    session.add(answer)
+    mark(session, process.id, "answers")
+    session.commit()
+    return answer
+
+
+def edit_answer(session: Session, answer: Answer, text: str) -> None:
+    """Change an answer's text."""
+    answer.text = check_text(text)
+    answer.updated_at = utcnow()
+    session.add(answer)
+    mark(session, answer.process_id, "answers")
+    session.commit()
+
+
+def delete_answer(session: Session, answer: Answer) -> None:
+    """Remove an answer (kept, so it can be restored)."""
+    answer.deleted_at = utcnow()
+    session.add(answer)
+    mark(session, answer.process_id, "answers")
+    session.commit()
+
+
+def restore_answer(session: Session, answer: Answer) -> None:
+    """Undo the removal of an answer."""
+    answer.deleted_at = None
+    session.add(answer)
+    mark(session, answer.process_id, "answers")
+    session.commit()
+
+
+def flag_answer(
+    session: Session, answer: Answer, *, hidden: bool | None = None, highlighted: bool | None = None
+) -> None:
+    """Hide an answer from the projector, or highlight it."""
+    if hidden is not None:
+        answer.hidden = hidden
+    if highlighted is not None:
+        answer.highlighted = highlighted
+    session.add(answer)
+    mark(session, answer.process_id, "answers")
+    session.commit()
+
+
+def answers_to(
+    session: Session,
+    process: Process,
+    workshop_key: str,
+    exercise_key: str,
+    *,
+    participant: Participant | None = None,
+    visible_only: bool = False,
+) -> list[Answer]:
+    """The answers to an exercise, oldest first; only one participant's, or only visible."""
+    query = select(Answer).where(
+        Answer.process_id == process.id,
+        Answer.workshop_key == workshop_key,
+        Answer.exercise_key == exercise_key,
+        Answer.deleted_at.is_(None),
+    )
+    if participant is not None:
+        query = query.where(Answer.participant_id == participant.id)
+    if visible_only:
+        query = query.where(Answer.hidden.is_(False))
+    return list(session.exec(query.order_by(Answer.created_at, Answer.id)))
+
+
+def count_answers(session: Session, process: Process, workshop_key: str) -> dict[str, int]:
+    """Answers per exercise of a workshop."""
+    query = (
+        select(Answer.exercise_key, func.count())
+        .where(
+            Answer.process_id == process.id,
+            Answer.workshop_key == workshop_key,
+            Answer.deleted_at.is_(None),
+        )
+        .group_by(Answer.exercise_key)
+    )
+    return dict(session.exec(query).all())

@@ -1,0 +1,96 @@
+"""What each screen of the room shows: the page contexts shared by the room's blueprints."""
+
+from flask import current_app, flash, redirect, request, url_for
+
+from toolkit import kinds
+from toolkit.models import Answer, Process
+from toolkit.processes import data as processes
+from toolkit.room import answering, joining, steering
+from toolkit.vignettes import grouping
+from toolkit.web import content, current_exercise, get_session, owned_process_or_404, render
+
+
+def room_context(process) -> dict:
+    """What the control view and the projector both show about the room now."""
+    db = get_session()
+    workshop, exercise = current_exercise(process)
+    context = {
+        "process": process,
+        "workshop": workshop,
+        "exercise": exercise,
+        "organisations": {o.id: o for o in processes.organisations_of(db, process)},
+        "participants": joining.count_participants(db, process),
+        "names": joining.participant_names(db, process) if process.show_names else {},
+        "timer_remaining": steering.timer_remaining(process),
+    }
+    if exercise is not None:
+        context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
+        context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
+        context["counts"] = answering.count_answers(db, process, workshop.key)
+        context.update(kinds.extra_context(db, process, workshop, exercise))
+    return context
+
+
+def projector_context(process) -> dict:
+    """The control view's room context, plus the group reporting back, if any."""
+    context = room_context(process)
+    db = get_session()
+    group = grouping.reporting(db, process)
+    if group is not None:
+        groups = [g for g in grouping.groups_of(db, process) if g.vignette_key]
+        context["report"] = {
+            "group": group,
+            "position": groups.index(group) + 1 if group in groups else 1,
+            "count": len(groups),
+            "vignette": grouping.vignette_for(db, content(), process, group.vignette_key),
+            "answers": grouping.answers_of(db, group),
+            "questions": content().vignette_questions,
+        }
+    return context
+
+
+def participant_context(participant) -> dict:
+    """What a participant's screen shows: the current exercise and their own answers."""
+    db = get_session()
+    process = db.get(Process, participant.process_id)
+    workshop, exercise = current_exercise(process)
+    context = {
+        "process": process,
+        "participant": participant,
+        "workshop": workshop,
+        "exercise": exercise,
+    }
+    if exercise is not None:
+        context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
+        context.update(kinds.extra_context(db, process, workshop, exercise, participant))
+        context["mine"] = answering.answers_to(
+            db, process, workshop.key, exercise.key, participant=participant
+        )
+    context["in_group"] = grouping.group_of(db, participant)
+    context["groups"] = grouping.groups_of(db, process)
+    context["organisation"] = next(
+        (o for o in processes.organisations_of(db, process) if o.id == participant.organisation_id),
+        None,
+    )
+    return context
+
+
+def join_address() -> str:
+    """The address participants type: TOOLKIT_PUBLIC_URL, or the one the leader used."""
+    return current_app.config.get("PUBLIC_URL") or request.url_root.rstrip("/")
+
+
+def show_page(process_id: int, status: int = 200, **extra):
+    """The control view page, with an error or kept form when given."""
+    process = owned_process_or_404(process_id)
+    if process.current_workshop is None:
+        flash("Starta en workshop först.")
+        return redirect(url_for("leader.show_process", process_id=process.id))
+    undo_id = request.args.get("undo", "")
+    if undo_id.isdigit():
+        removed = get_session().get(Answer, int(undo_id))
+        if removed and removed.process_id == process.id and removed.deleted_at:
+            extra.setdefault("undo", removed)
+    return render(
+        "control/show.html", "control/_answers.html", status, **room_context(process), **extra
+    )

@@ -1,0 +1,231 @@
+"""Participants: join with the code, follow the projector, add and edit their answers."""
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+
+from toolkit.errors import Rejected
+from toolkit.models import Answer, Process, utcnow
+from toolkit.processes import data as processes
+from toolkit.room import answering, joining
+from toolkit.room.pages import participant_context
+from toolkit.web import (
+    client_address,
+    content,
+    get_session,
+    is_htmx,
+    participant_for,
+    participant_or_403,
+    remember_participant,
+    render,
+)
+
+bp = Blueprint("participant", __name__)
+
+TOO_MANY = "För många felaktiga försök. Vänta tio minuter och försök igen."
+WRONG_CODE = "Det finns ingen workshop med koden {code}. Kontrollera koden på projektorn."
+EXPIRED = "Koden {code} har gått ut. Be processledaren om en ny kod."
+
+
+def _check_code(code: str) -> tuple[Process | None, str | None, int]:
+    """The process for a typed code, or a plain message and HTTP status."""
+    db = get_session()
+    client = client_address()
+    if joining.too_many_join_failures(db, client):
+        return None, TOO_MANY, 429
+    process = joining.find_process_by_code(db, code)
+    shown = processes.normalise_code(code) or code
+    if process is None:
+        joining.record_join_failure(db, client)
+        return None, WRONG_CODE.format(code=shown), 404
+    if process.join_code_expires_at < utcnow():
+        return None, EXPIRED.format(code=shown), 410
+    return process, None, 200
+
+
+@bp.route("/", methods=["GET", "POST"])
+def enter_code():
+    """The join page at the site's root: type the code from the projector."""
+    if request.method == "GET":
+        return render_template("participant/code.html", code="")
+    code = request.form.get("code", "")
+    if not processes.normalise_code(code):
+        return render_template(
+            "participant/code.html", code=code, error="Skriv koden från projektorn."
+        ), 422
+    process, error, status = _check_code(code)
+    if error:
+        return render_template("participant/code.html", code=code, error=error), status
+    return redirect(url_for("participant.join", code=process.join_code))
+
+
+@bp.route("/<joincode:code>", methods=["GET", "POST"])
+def join(code: str):
+    """Say which organisation you come from (and a name, if you like), then enter the room."""
+    process, error, status = _check_code(code)
+    if error:
+        return render_template("participant/code.html", code=code, error=error), status
+    if request.method == "GET" and participant_for(process.id):
+        return redirect(url_for("participant.room", process_id=process.id))
+    db = get_session()
+    organisations = processes.organisations_of(db, process)
+    if request.method == "POST":
+        organisation = request.form.get("organisation", "")
+        try:
+            participant = joining.join(
+                db,
+                process,
+                int(organisation) if organisation.isdigit() else -1,
+                request.form.get("display_name", ""),
+            )
+        except Rejected as exc:
+            return render_template(
+                "participant/join.html",
+                process=process,
+                organisations=organisations,
+                form=request.form,
+                error=str(exc),
+            ), 422
+        remember_participant(participant)
+        return redirect(url_for("participant.room", process_id=process.id))
+    return render_template(
+        "participant/join.html", process=process, organisations=organisations, form={}
+    )
+
+
+@bp.get("/rum/<int:process_id>")
+def room(process_id: int):
+    """The participant's page; it follows the projector by itself."""
+    participant = participant_or_403(process_id)
+    return render(
+        "participant/room.html", "participant/_exercise.html", **participant_context(participant)
+    )
+
+
+@bp.post("/rum/<int:process_id>/svar")
+def add_answer(process_id: int):
+    """Add an answer to a question of the exercise the form was shown for."""
+    participant = participant_or_403(process_id)
+    db = get_session()
+    process = db.get(Process, process_id)
+    workshop = content().workshop(request.form.get("workshop", ""))
+    exercise = workshop.exercise(request.form.get("exercise")) if workshop else None
+    question_key = request.form.get("question", "")
+    if exercise is None:
+        context = participant_context(participant)
+        context.update(error="Övningen finns inte längre. Ladda om sidan – din text finns kvar.")
+        return _answer_form_response(context, question_key, request.form.get("text", ""), 422)
+    try:
+        answering.add_answer(
+            db,
+            process,
+            workshop,
+            exercise,
+            question_key,
+            request.form.get("text", ""),
+            participant=participant,
+            target_group=request.form.get("target_group") or None,
+        )
+    except Rejected as exc:
+        context = participant_context(participant)
+        context.update(error=str(exc))
+        return _answer_form_response(context, question_key, request.form.get("text", ""), 422)
+    moved_on = exercise.key != process.current_exercise or workshop.key != process.current_workshop
+    context = participant_context(participant)
+    context["saved"] = (
+        f"Sparat i {exercise.title}. Processledaren har gått vidare – se den nya övningen nedan."
+        if moved_on
+        else "Ditt svar är sparat."
+    )
+    return _answer_form_response(context, question_key, "", 200)
+
+
+def _answer_form_response(context: dict, question_key: str, text: str, status: int):
+    """The form for one question again: cleared after saving, with the text kept after an error."""
+    exercise = context.get("exercise")
+    question = exercise.question(question_key) if exercise else None
+    if not is_htmx() or question is None:
+        context.update(kept_text={question_key: text}, kept_question=question_key)
+        return render_template("participant/room.html", **context), status
+    return render_template(
+        "participant/_answer_form.html", question=question, text=text, oob_mine=True, **context
+    ), status
+
+
+@bp.get("/rum/<int:process_id>/svar/<int:answer_id>/redigera")
+def edit_answer_form(process_id: int, answer_id: int):
+    """The edit form for one of your own answers."""
+    answer = _own_answer(process_id, answer_id)
+    return render(
+        "participant/edit.html",
+        "participant/_answer_edit.html",
+        answer=answer,
+        **participant_context(participant_for(process_id)),
+    )
+
+
+@bp.post("/rum/<int:process_id>/svar/<int:answer_id>")
+def edit_answer(process_id: int, answer_id: int):
+    """Save a change to one of your own answers."""
+    answer = _own_answer(process_id, answer_id)
+    text = request.form.get("text", "")
+    try:
+        answering.edit_answer(get_session(), answer, text)
+    except Rejected as exc:
+        return render(
+            "participant/edit.html",
+            "participant/_answer_edit.html",
+            422,
+            answer=answer,
+            text=text,
+            error=str(exc),
+            **participant_context(participant_for(process_id)),
+        )
+    return _mine_response(process_id, answer)
+
+
+@bp.post("/rum/<int:process_id>/svar/<int:answer_id>/ta-bort")
+def delete_answer(process_id: int, answer_id: int):
+    """Remove one of your own answers (it can be restored)."""
+    answer = _own_answer(process_id, answer_id)
+    answering.delete_answer(get_session(), answer)
+    return _mine_response(process_id, answer, undo=answer)
+
+
+@bp.post("/rum/<int:process_id>/svar/<int:answer_id>/aterstall")
+def restore_answer(process_id: int, answer_id: int):
+    """Undo removing one of your own answers."""
+    answer = _own_answer(process_id, answer_id, deleted=True)
+    answering.restore_answer(get_session(), answer)
+    return _mine_response(process_id, answer)
+
+
+def _own_answer(process_id: int, answer_id: int, deleted: bool = False) -> Answer:
+    participant = participant_or_403(process_id)
+    answer = get_session().get(Answer, answer_id)
+    if (
+        answer is None
+        or answer.process_id != process_id
+        or (answer.deleted_at is not None) != deleted
+    ):
+        abort(404)
+    if answer.participant_id != participant.id:
+        abort(403)
+    return answer
+
+
+def _mine_response(process_id: int, answer: Answer, undo: Answer | None = None):
+    """The list of your answers to the question, or the room page without htmx."""
+    context = participant_context(participant_for(process_id))
+    if not is_htmx():
+        return redirect(url_for("participant.room", process_id=process_id))
+    return render_template(
+        "participant/_mine.html", question_key=answer.question_key, undo=undo, **context
+    )
+
+
+@bp.post("/rum/<int:process_id>/lamna")
+def leave(process_id: int):
+    """Forget in this browser that it joined the process; answers stay."""
+    joined = dict(session.get("participants", {}))
+    joined.pop(str(process_id), None)
+    session["participants"] = joined
+    return redirect(url_for("participant.enter_code"))

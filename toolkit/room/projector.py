@@ -1,0 +1,61 @@
+"""The projector view: what the big screen shows the room."""
+
+import io
+
+import segno
+from flask import Blueprint, current_app, render_template
+
+from toolkit.room.pages import join_address, projector_context
+from toolkit.web import login_required, owned_process_or_404
+
+bp = Blueprint("projector", __name__, url_prefix="/processer/<int:process_id>/projektor")
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    """The projector is opened from the process leader's logged-in laptop."""
+
+
+@bp.get("")
+def show(process_id: int):
+    """The projector page; its parts refresh themselves live."""
+    process = owned_process_or_404(process_id)
+    return render_template(
+        "projector/show.html", join_address=join_address(), **projector_context(process)
+    )
+
+
+@bp.get("/_scen")
+def stage(process_id: int):
+    """The current exercise with its answers (refreshed live)."""
+    return render_template(
+        "projector/_stage.html", **projector_context(owned_process_or_404(process_id))
+    )
+
+
+@bp.get("/_status")
+def status(process_id: int):
+    """Join code, participant count and timer (refreshed live)."""
+    process = owned_process_or_404(process_id)
+    return render_template(
+        "projector/_status.html", join_address=join_address(), **projector_context(process)
+    )
+
+
+@bp.get("/qr.svg")
+def qr_code(process_id: int):
+    """A QR code that opens the join page with the code filled in."""
+    process = owned_process_or_404(process_id)
+    buffer = io.BytesIO()
+    qr = segno.make(f"{join_address()}/{process.join_code}", error="m")
+    qr.save(
+        buffer,
+        kind="svg",
+        scale=8,
+        border=2,
+        dark="#000",
+        light="#fff",
+        title="QR-kod till anslutningssidan",
+    )
+    return current_app.response_class(buffer.getvalue(), mimetype="image/svg+xml")

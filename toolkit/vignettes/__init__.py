@@ -1,0 +1,1 @@
+"""Vignette discussions: groups, their vignettes and answers, and the report-back."""
