@@ -43,7 +43,7 @@ def _current(process, kind: str):
 def tally(process_id: int):
     """The live tally of the target group vote."""
     process = owned_process_or_404(process_id)
-    return render_template("control/_tally.html", **room_context(process))
+    return render_template("room/control/_tally.html", **room_context(process))
 
 
 @bp.post("/malgrupper")

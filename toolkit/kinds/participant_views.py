@@ -18,7 +18,7 @@ def _room(process_id: int, partial: str, status: int = 200, **extra):
     if not is_htmx():
         if status == 200:
             return redirect(url_for("participant.room", process_id=process_id))
-        return render_template("participant/room.html", **context), status
+        return render_template("room/participant/room.html", **context), status
     return render_template(partial, **context), status
 
 
@@ -30,7 +30,7 @@ def vote(process_id: int):
     process = db.get(Process, process_id)
     workshop, exercise = current_exercise(process)
     if exercise is None or exercise.kind != "vote":
-        return _room(process_id, "participant/kinds/_dots.html", 409, vote_error=MOVED_ON)
+        return _room(process_id, "kinds/vote/_dots.html", 409, vote_error=MOVED_ON)
     group = request.form.get("target_group", "")
     try:
         if request.form.get("action") == "remove":
@@ -38,8 +38,8 @@ def vote(process_id: int):
         else:
             voting.cast_vote(db, content(), process, workshop, exercise, participant, group)
     except Rejected as exc:
-        return _room(process_id, "participant/kinds/_dots.html", 422, vote_error=str(exc))
-    return _room(process_id, "participant/kinds/_dots.html")
+        return _room(process_id, "kinds/vote/_dots.html", 422, vote_error=str(exc))
+    return _room(process_id, "kinds/vote/_dots.html")
 
 
 MOVED_ON = "Processledaren har gått vidare till en annan övning. Ladda om sidan."
@@ -55,7 +55,7 @@ def add_case_step(process_id: int):
     group = request.form.get("target_group", "")
     if exercise is None or exercise.kind != "case_path":
         return _room(
-            process_id, "participant/kinds/_case_paths.html", 409, case_error={group: MOVED_ON}
+            process_id, "kinds/case_path/_case_paths.html", 409, case_error={group: MOVED_ON}
         )
     try:
         casepaths.add_step(
@@ -64,12 +64,12 @@ def add_case_step(process_id: int):
     except Rejected as exc:
         return _room(
             process_id,
-            "participant/kinds/_case_paths.html",
+            "kinds/case_path/_case_paths.html",
             422,
             case_error={group: str(exc)},
             case_form=request.form,
         )
-    return _room(process_id, "participant/kinds/_case_paths.html", saved_group=group)
+    return _room(process_id, "kinds/case_path/_case_paths.html", saved_group=group)
 
 
 @bp.post("/arendegang/<int:step_id>")
@@ -82,7 +82,7 @@ def change_case_step(process_id: int, step_id: int):
     if step is None or step.process_id != process_id:
         abort(404)
     action = request.form.get("action", "")
-    partial = "participant/kinds/_case_paths.html"
+    partial = "kinds/case_path/_case_paths.html"
     if action in ("up", "down"):
         casepaths.move_step(db, process, step, -1 if action == "up" else 1)
     elif action == "save":
@@ -101,7 +101,7 @@ def change_case_step(process_id: int, step_id: int):
 @bp.get("/_arendegangar")
 def case_paths(process_id: int):
     """The case paths (refreshed live)."""
-    return _room(process_id, "participant/kinds/_case_paths.html")
+    return _room(process_id, "kinds/case_path/_case_paths.html")
 
 
 def _group_context(process_id: int) -> dict:
@@ -129,14 +129,14 @@ def _group_context(process_id: int) -> dict:
 def group_link(process_id: int):
     """The link to the participant's discussion group (refreshed live)."""
     context = _group_context(process_id)
-    return render_template("participant/_group_link.html", in_group=context["group"], **context)
+    return render_template("room/participant/_group_link.html", in_group=context["group"], **context)
 
 
 @bp.get("/vinjett")
 def vignette(process_id: int):
     """The participant's group, its vignette and the group's answers (refreshed live)."""
     return render(
-        "participant/vignette.html", "participant/_vignette.html", **_group_context(process_id)
+        "room/participant/vignette.html", "room/participant/_vignette.html", **_group_context(process_id)
     )
 
 
@@ -151,8 +151,8 @@ def choose_group(process_id: int):
         grouping.join_group(db, process, participant, int(group_id) if group_id.isdigit() else -1)
     except Rejected as exc:
         return render(
-            "participant/vignette.html",
-            "participant/_vignette.html",
+            "room/participant/vignette.html",
+            "room/participant/_vignette.html",
             422,
             error=str(exc),
             **_group_context(process_id),
@@ -180,9 +180,9 @@ def group_answer(process_id: int):
         context.update(
             error=str(exc), kept_question=question, kept_text=request.form.get("text", "")
         )
-        return render("participant/vignette.html", "participant/_vignette.html", 422, **context)
+        return render("room/participant/vignette.html", "room/participant/_vignette.html", 422, **context)
     if is_htmx():
         return render_template(
-            "participant/_vignette.html", saved_question=question, **_group_context(process_id)
+            "room/participant/_vignette.html", saved_question=question, **_group_context(process_id)
         )
     return redirect(url_for("participant_kinds.vignette", process_id=process_id) + f"#{question}")

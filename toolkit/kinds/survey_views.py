@@ -26,15 +26,15 @@ def respond(token: str):
     answered = survey.token in session.get("surveys_answered", [])
     context = {"survey": survey, "part": part, "answered": answered, "form": {}}
     if request.method == "GET" or answered or not survey.is_open:
-        return render_template("survey/respond.html", **context)
+        return render_template("kinds/survey/respond.html", **context)
     try:
         surveys.respond(get_session(), survey, part, request.form.to_dict())
     except Rejected as exc:
         get_session().rollback()
         context.update(error=str(exc), form=request.form)
-        return render_template("survey/respond.html", **context), 422
+        return render_template("kinds/survey/respond.html", **context), 422
     session["surveys_answered"] = [*session.get("surveys_answered", []), survey.token][-20:]
     session.permanent = True
     context["answered"] = True
     context["thanks"] = True
-    return render_template("survey/respond.html", **context)
+    return render_template("kinds/survey/respond.html", **context)

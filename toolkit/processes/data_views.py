@@ -56,7 +56,7 @@ def upload():
             error = error or "Filen gick inte att läsa som en säkerhetskopia från verktyget."
     if error:
         return render_template(
-            "leader/processes.html",
+            "processes/processes.html",
             processes=processes.processes_of(db, current_user()),
             defaults=processes.DEFAULT_ORGANISATIONS,
             form={},
@@ -84,11 +84,11 @@ def delete(process_id: int):
     """Delete the process with everything in it, once its name is typed to confirm."""
     process = owned_process_or_404(process_id)
     if request.method == "GET":
-        return render_template("leader/delete.html", process=process, typed="")
+        return render_template("processes/delete.html", process=process, typed="")
     typed = request.form.get("confirm_name", "")
     if typed.strip() != process.name:
         error = f"Skriv processens namn, {process.name}, exakt för att radera den."
-        return render_template("leader/delete.html", process=process, typed=typed, error=error), 422
+        return render_template("processes/delete.html", process=process, typed=typed, error=error), 422
     name = process.name
     retention.delete_process(get_session(), process)
     flash(f"Processen {name} och allt som sparats i den är raderat.")

@@ -29,7 +29,7 @@ def _require_login():
 def list_processes():
     """The leader's processes and a form for a new one."""
     return render_template(
-        "leader/processes.html",
+        "processes/processes.html",
         processes=processes.processes_of(get_session(), current_user()),
         defaults=processes.DEFAULT_ORGANISATIONS,
         form={},
@@ -51,7 +51,7 @@ def create_process():
         )
     except Rejected as exc:
         return render_template(
-            "leader/processes.html",
+            "processes/processes.html",
             processes=processes.processes_of(db, current_user()),
             defaults=processes.DEFAULT_ORGANISATIONS,
             form=request.form,
@@ -64,7 +64,7 @@ def create_process():
 def _process_page(process, status=200, **extra):
     db = get_session()
     return render_template(
-        "leader/process.html",
+        "processes/process.html",
         process=process,
         organisations=processes.organisations_of(db, process),
         roles=processes.roles_of(db, process),
@@ -175,7 +175,7 @@ def results(process_id: int, workshop_key: str):
     # The circles' partials read their context at the top level; extras already holds it.
     circles_extra = next((extras[e.key] for e in workshop.exercises if e.kind == "circles"), {})
     return render_template(
-        "leader/results.html",
+        "processes/results.html",
         process=process,
         workshop=workshop,
         answers=answers,

@@ -50,8 +50,8 @@ def show(process_id: int):
 def answers(process_id: int):
     """The moderation list of the current exercise's answers (refreshed live)."""
     return render(
-        "control/show.html",
-        "control/_answers.html",
+        "room/control/show.html",
+        "room/control/_answers.html",
         **room_context(owned_process_or_404(process_id)),
     )
 
@@ -59,7 +59,7 @@ def answers(process_id: int):
 @bp.get("/_status")
 def status(process_id: int):
     """Participant count and timer (refreshed live)."""
-    return render_template("control/_status.html", **room_context(owned_process_or_404(process_id)))
+    return render_template("room/control/_status.html", **room_context(owned_process_or_404(process_id)))
 
 
 @bp.post("/visa")
@@ -140,8 +140,8 @@ def moderate(process_id: int, answer_id: int):
     undo = answer.id if answer.deleted_at else None
     if is_htmx():
         return render(
-            "control/show.html",
-            "control/_answers.html",
+            "room/control/show.html",
+            "room/control/_answers.html",
             **room_context(process),
             undo=answer if undo else None,
         )

@@ -45,15 +45,15 @@ def _check_code(code: str) -> tuple[Process | None, str | None, int]:
 def enter_code():
     """The join page at the site's root: type the code from the projector."""
     if request.method == "GET":
-        return render_template("participant/code.html", code="")
+        return render_template("room/participant/code.html", code="")
     code = request.form.get("code", "")
     if not processes.normalise_code(code):
         return render_template(
-            "participant/code.html", code=code, error="Skriv koden från projektorn."
+            "room/participant/code.html", code=code, error="Skriv koden från projektorn."
         ), 422
     process, error, status = _check_code(code)
     if error:
-        return render_template("participant/code.html", code=code, error=error), status
+        return render_template("room/participant/code.html", code=code, error=error), status
     return redirect(url_for("participant.join", code=process.join_code))
 
 
@@ -62,7 +62,7 @@ def join(code: str):
     """Say which organisation you come from (and a name, if you like), then enter the room."""
     process, error, status = _check_code(code)
     if error:
-        return render_template("participant/code.html", code=code, error=error), status
+        return render_template("room/participant/code.html", code=code, error=error), status
     if request.method == "GET" and participant_for(process.id):
         return redirect(url_for("participant.room", process_id=process.id))
     db = get_session()
@@ -78,7 +78,7 @@ def join(code: str):
             )
         except Rejected as exc:
             return render_template(
-                "participant/join.html",
+                "room/participant/join.html",
                 process=process,
                 organisations=organisations,
                 form=request.form,
@@ -87,7 +87,7 @@ def join(code: str):
         remember_participant(participant)
         return redirect(url_for("participant.room", process_id=process.id))
     return render_template(
-        "participant/join.html", process=process, organisations=organisations, form={}
+        "room/participant/join.html", process=process, organisations=organisations, form={}
     )
 
 
@@ -96,7 +96,7 @@ def room(process_id: int):
     """The participant's page; it follows the projector by itself."""
     participant = participant_or_403(process_id)
     return render(
-        "participant/room.html", "participant/_exercise.html", **participant_context(participant)
+        "room/participant/room.html", "room/participant/_exercise.html", **participant_context(participant)
     )
 
 
@@ -144,9 +144,9 @@ def _answer_form_response(context: dict, question_key: str, text: str, status: i
     question = exercise.question(question_key) if exercise else None
     if not is_htmx() or question is None:
         context.update(kept_text={question_key: text}, kept_question=question_key)
-        return render_template("participant/room.html", **context), status
+        return render_template("room/participant/room.html", **context), status
     return render_template(
-        "participant/_answer_form.html", question=question, text=text, oob_mine=True, **context
+        "room/participant/_answer_form.html", question=question, text=text, oob_mine=True, **context
     ), status
 
 
@@ -155,8 +155,8 @@ def edit_answer_form(process_id: int, answer_id: int):
     """The edit form for one of your own answers."""
     answer = _own_answer(process_id, answer_id)
     return render(
-        "participant/edit.html",
-        "participant/_answer_edit.html",
+        "room/participant/edit.html",
+        "room/participant/_answer_edit.html",
         answer=answer,
         **participant_context(participant_for(process_id)),
     )
@@ -171,8 +171,8 @@ def edit_answer(process_id: int, answer_id: int):
         answering.edit_answer(get_session(), answer, text)
     except Rejected as exc:
         return render(
-            "participant/edit.html",
-            "participant/_answer_edit.html",
+            "room/participant/edit.html",
+            "room/participant/_answer_edit.html",
             422,
             answer=answer,
             text=text,
@@ -218,7 +218,7 @@ def _mine_response(process_id: int, answer: Answer, undo: Answer | None = None):
     if not is_htmx():
         return redirect(url_for("participant.room", process_id=process_id))
     return render_template(
-        "participant/_mine.html", question_key=answer.question_key, undo=undo, **context
+        "room/participant/_mine.html", question_key=answer.question_key, undo=undo, **context
     )
 
 

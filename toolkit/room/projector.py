@@ -22,7 +22,7 @@ def show(process_id: int):
     """The projector page; its parts refresh themselves live."""
     process = owned_process_or_404(process_id)
     return render_template(
-        "projector/show.html", join_address=join_address(), **projector_context(process)
+        "room/projector/show.html", join_address=join_address(), **projector_context(process)
     )
 
 
@@ -30,7 +30,7 @@ def show(process_id: int):
 def stage(process_id: int):
     """The current exercise with its answers (refreshed live)."""
     return render_template(
-        "projector/_stage.html", **projector_context(owned_process_or_404(process_id))
+        "room/projector/_stage.html", **projector_context(owned_process_or_404(process_id))
     )
 
 
@@ -39,7 +39,7 @@ def status(process_id: int):
     """Join code, participant count and timer (refreshed live)."""
     process = owned_process_or_404(process_id)
     return render_template(
-        "projector/_status.html", join_address=join_address(), **projector_context(process)
+        "room/projector/_status.html", join_address=join_address(), **projector_context(process)
     )
 
 
