@@ -48,7 +48,9 @@ def setup():
                 session["user_id"] = user.id
                 flash("Kontot är skapat. Välkommen!")
                 return redirect(url_for("leader.list_processes"))
-    return render_template("accounts/setup.html", error=error, form=request.form), 422 if error else 200
+    return render_template(
+        "accounts/setup.html", error=error, form=request.form
+    ), 422 if error else 200
 
 
 @bp.route("/logga-in", methods=["GET", "POST"])
@@ -70,7 +72,9 @@ def login():
             session["participants"] = joined
             session["user_id"] = user.id
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("accounts/login.html", error=error, form=request.form), 422 if error else 200
+    return render_template(
+        "accounts/login.html", error=error, form=request.form
+    ), 422 if error else 200
 
 
 @bp.post("/logga-ut")

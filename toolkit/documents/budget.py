@@ -6,7 +6,6 @@ from sqlmodel import Session, select
 
 from toolkit.documents.store import checked
 from toolkit.errors import Rejected
-from toolkit.live.events import mark
 from toolkit.models import BudgetLine, Process
 
 COST_KINDS = {
@@ -76,7 +75,6 @@ def add_budget_line(
         position=len(budget_of(session, process)),
     )
     session.add(line)
-    mark(session, process.id, "documents")
     session.commit()
     return line
 

@@ -7,7 +7,6 @@ from sqlmodel import Session, select
 
 from toolkit import privacy
 from toolkit.errors import Rejected
-from toolkit.live.events import mark
 from toolkit.models import (
     SECTION_MAX_LENGTH,
     ActionPlanVersion,
@@ -72,7 +71,6 @@ def save_section(
     row.text = checked(text, SECTION_MAX_LENGTH, "Texten")
     row.updated_at = utcnow()
     session.add(row)
-    mark(session, process.id, "documents")
     session.commit()
     return row
 
@@ -98,7 +96,6 @@ def append_to_section(
     row.sources = "\n".join(dict.fromkeys([*labels, source]))
     row.updated_at = utcnow()
     session.add(row)
-    mark(session, process.id, "documents")
     session.commit()
     return row
 
@@ -135,7 +132,6 @@ def add_goal(
         position=len(goals_of(session, process)),
     )
     session.add(goal)
-    mark(session, process.id, "documents")
     session.commit()
     return goal
 
@@ -173,7 +169,6 @@ def add_activity(
         status=status,
     )
     session.add(activity)
-    mark(session, process.id, "documents")
     session.commit()
     return activity
 
@@ -186,7 +181,6 @@ def add_example_activities(
         first = _add_months(start.replace(day=1), index)
         last = _add_months(first, 2) - dt.timedelta(days=1)
         session.add(Activity(process_id=process.id, name=name, start=first, end=last))
-    mark(session, process.id, "documents")
     session.commit()
 
 
@@ -201,14 +195,12 @@ def set_activity_status(session: Session, activity: Activity, status: str) -> No
         raise Rejected("Välj en status i listan.")
     activity.status = status
     session.add(activity)
-    mark(session, activity.process_id, "documents")
     session.commit()
 
 
 def delete_row(session: Session, row) -> None:
     """Remove a goal, an activity or a budget line."""
     session.delete(row)
-    mark(session, row.process_id, "documents")
     session.commit()
 
 
@@ -229,7 +221,6 @@ def save_model_part(
     part.when_or_lead = checked(when_or_lead, 1000, "Texten")
     part.what = checked(what, 2000, "Beskrivningen")
     session.add(part)
-    mark(session, process.id, "documents")
     session.commit()
     return part
 
@@ -254,6 +245,5 @@ def save_version(
         snapshot=snapshot,
     )
     session.add(version)
-    mark(session, process.id, "documents")
     session.commit()
     return version

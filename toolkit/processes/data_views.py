@@ -88,7 +88,9 @@ def delete(process_id: int):
     typed = request.form.get("confirm_name", "")
     if typed.strip() != process.name:
         error = f"Skriv processens namn, {process.name}, exakt för att radera den."
-        return render_template("processes/delete.html", process=process, typed=typed, error=error), 422
+        return render_template(
+            "processes/delete.html", process=process, typed=typed, error=error
+        ), 422
     name = process.name
     retention.delete_process(get_session(), process)
     flash(f"Processen {name} och allt som sparats i den är raderat.")

@@ -1,1 +1,1 @@
-"""The live room: joining, answers, the timer, and the control, projector and participant screens."""
+"""The live room: joining, answers, the timer, and the control, projector and participant views."""

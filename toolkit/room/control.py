@@ -59,7 +59,9 @@ def answers(process_id: int):
 @bp.get("/_status")
 def status(process_id: int):
     """Participant count and timer (refreshed live)."""
-    return render_template("room/control/_status.html", **room_context(owned_process_or_404(process_id)))
+    return render_template(
+        "room/control/_status.html", **room_context(owned_process_or_404(process_id))
+    )
 
 
 @bp.post("/visa")

@@ -96,7 +96,9 @@ def room(process_id: int):
     """The participant's page; it follows the projector by itself."""
     participant = participant_or_403(process_id)
     return render(
-        "room/participant/room.html", "room/participant/_exercise.html", **participant_context(participant)
+        "room/participant/room.html",
+        "room/participant/_exercise.html",
+        **participant_context(participant),
     )
 
 
