@@ -98,5 +98,9 @@ def show_page(process_id: int, status: int = 200, **extra):
         if removed and removed.process_id == process.id and removed.deleted_at:
             extra.setdefault("undo", removed)
     return render(
-        "room/control/show.html", "room/control/_answers.html", status, **room_context(process), **extra
+        "room/control/show.html",
+        "room/control/_answers.html",
+        status,
+        **room_context(process),
+        **extra,
     )
