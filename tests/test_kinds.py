@@ -21,6 +21,7 @@ from toolkit.db import open_session
 from toolkit.documents import sources
 from toolkit.kinds import KINDS, VIEWS, listened_events
 from toolkit.models import Participant, Process, TargetGroupVote
+from toolkit.processes import backup
 from toolkit.processes import data as processes
 from toolkit.room.pages import STAGE_EVENTS
 from toolkit.vignettes import grouping
@@ -315,3 +316,21 @@ def test_the_migration_gives_existing_votes_to_the_vote_exercise(database_url):
 def test_each_kind_is_the_module_named_after_it():
     for kind in KINDS.values():
         assert (ROOT / "toolkit" / "kinds" / f"{kind.name}.py").is_file(), kind.name
+
+
+def test_a_backup_from_before_votes_had_exercises_gives_its_dots_to_the_vote(two_votes):
+    app, _leader, participant, process_id = two_votes
+    participant.post(f"/rum/{process_id}/prick", data={"target_group": "stress"}, headers=HX)
+    with open_session(app) as session:
+        old = backup.dump(session, [process_id])
+        for row in old["tables"]["targetgroupvote"]:
+            del row["workshop_key"], row["exercise_key"]
+        owner = users.create_user(session, "mottagare", PASSWORD)
+        [restored] = backup.restore(session, old, owner.id)
+        query = select(TargetGroupVote).where(TargetGroupVote.process_id == restored)
+        [vote] = session.exec(query).all()
+    assert (vote.workshop_key, vote.exercise_key, vote.target_group) == (
+        "workshop-2",
+        "ovning-4a",
+        "stress",
+    )
