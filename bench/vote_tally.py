@@ -59,7 +59,7 @@ def main(participants: int = 200) -> None:
             timings.append(time.perf_counter() - start)
             assert response.status_code == 200
         with open_session(app) as db:
-            tally = voting.tally(db, content, db.get(Process, process_id))
+            tally = voting.tally(db, content, db.get(Process, process_id), workshop, exercise)
             total = sum(count for _, count in tally)
         app.extensions["toolkit.engine"].dispose()
     dots = participants * exercise.dots

@@ -15,15 +15,14 @@ from toolkit.config import ROOT
 from toolkit.content import load_content
 from toolkit.documents import parts as document_parts
 from toolkit.documents import views as documents
-from toolkit.kinds import control_views as control_kinds
-from toolkit.kinds import participant_views as participant_kinds
-from toolkit.kinds import survey_views
+from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
 from toolkit.live import views as live_views
 from toolkit.live.events import LocalBroker
 from toolkit.markup import render_markdown
 from toolkit.processes import data_views
 from toolkit.processes import views as processes
 from toolkit.room import control, participant, projector
+from toolkit.vignettes import room_views as vignettes_room
 from toolkit.vignettes import views as vignettes
 from toolkit.web import JoinCodeConverter, close_session
 
@@ -105,15 +104,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         processes.bp,
         data_views.bp,
         control.bp,
-        control_kinds.bp,
+        vote_views.bp,
+        steps_views.bp,
+        case_path_views.bp,
+        survey_views.bp,
         vignettes.bp,
         projector.bp,
         live_views.bp,
         circles.bp,
         circles_room.bp,
         participant.bp,
-        participant_kinds.bp,
-        survey_views.bp,
+        vignettes_room.bp,
         documents.bp,
         document_parts.bp,
     )

@@ -130,10 +130,12 @@ class JoinAttempt(SQLModel, table=True):
 
 
 class TargetGroupVote(SQLModel, table=True):
-    """One dot a participant put on a target group in a vote (Övning 4a)."""
+    """One dot a participant put on a target group in a vote exercise (Övning 4a)."""
 
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", index=True)
+    workshop_key: str = Field(max_length=80)
+    exercise_key: str = Field(max_length=80)
     participant_id: int = Field(foreign_key="participant.id", index=True)
     target_group: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)

@@ -94,3 +94,8 @@ def circles_for(session: Session, process: Process) -> Circles | None:
     if not any(regions.values()) or len(names) != 3:
         return None
     return names, regions
+
+
+# What the documents read from an exercise, by the name an exercise kind offers it under
+# (`material` in toolkit.kinds.kind): the answers to its questions, or the three circles.
+MATERIAL = {"answers": Material, "circles": circles_for}

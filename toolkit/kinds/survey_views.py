@@ -1,12 +1,60 @@
-"""The anonymous follow-up survey: a public page reached by its link or QR code, no login."""
+"""The survey's actions: the process leader opens it, anyone with its link answers it, no login."""
 
-from flask import Blueprint, abort, render_template, request, session
+import io
+
+import segno
+from flask import Blueprint, abort, current_app, render_template, request, session, url_for
 
 from toolkit.errors import Rejected
 from toolkit.kinds import surveys
-from toolkit.web import content, get_session
+from toolkit.kinds.actions import CONTROL, back_to_control, current_of_kind
+from toolkit.kinds.survey import KIND
+from toolkit.models import Survey
+from toolkit.room.pages import join_address
+from toolkit.web import content, get_or_404, get_session, login_required, owned_process_or_404
 
-bp = Blueprint("survey_public", __name__, url_prefix="/enkat")
+bp = Blueprint("survey", __name__)
+
+RESPOND = "kinds/survey/respond.html"
+
+
+@bp.post(f"{CONTROL}/enkat/<part_key>")
+@login_required
+def open_or_close(process_id: int, part_key: str):
+    """Open or close the anonymous survey to one audience."""
+    process = owned_process_or_404(process_id)
+    workshop, exercise = current_of_kind(process, KIND.name)
+    part = exercise.survey(part_key)
+    if part is None:
+        abort(404)
+    db = get_session()
+    if request.form.get("action") == "close":
+        opened = surveys.surveys_of(db, process).get(part.key)
+        if opened:
+            surveys.close_survey(db, opened)
+    else:
+        surveys.open_survey(db, process, workshop, exercise, part)
+    return back_to_control(process, f"#enkat-{part.key}")
+
+
+@bp.get(f"{CONTROL}/enkat/<int:survey_id>/qr.svg")
+@login_required
+def qr_code(process_id: int, survey_id: int):
+    """A QR code that opens the anonymous survey."""
+    process = owned_process_or_404(process_id)
+    survey = get_or_404(get_session(), Survey, survey_id, process)
+    buffer = io.BytesIO()
+    address = f"{join_address()}{url_for('survey.respond', token=survey.token)}"
+    segno.make(address, error="m").save(
+        buffer,
+        kind="svg",
+        scale=6,
+        border=2,
+        dark="#000",
+        light="#fff",
+        title="QR-kod till enkäten",
+    )
+    return current_app.response_class(buffer.getvalue(), mimetype="image/svg+xml")
 
 
 def _survey_or_404(token: str):
@@ -19,22 +67,22 @@ def _survey_or_404(token: str):
     return survey, part
 
 
-@bp.route("/<token>", methods=["GET", "POST"])
+@bp.route("/enkat/<token>", methods=["GET", "POST"])
 def respond(token: str):
     """The survey's questions; one response per browser."""
     survey, part = _survey_or_404(token)
     answered = survey.token in session.get("surveys_answered", [])
     context = {"survey": survey, "part": part, "answered": answered, "form": {}}
     if request.method == "GET" or answered or not survey.is_open:
-        return render_template("kinds/survey/respond.html", **context)
+        return render_template(RESPOND, **context)
     try:
         surveys.respond(get_session(), survey, part, request.form.to_dict())
     except Rejected as exc:
         get_session().rollback()
         context.update(error=str(exc), form=request.form)
-        return render_template("kinds/survey/respond.html", **context), 422
+        return render_template(RESPOND, **context), 422
     session["surveys_answered"] = [*session.get("surveys_answered", []), survey.token][-20:]
     session.permanent = True
     context["answered"] = True
     context["thanks"] = True
-    return render_template("kinds/survey/respond.html", **context)
+    return render_template(RESPOND, **context)

@@ -1,4 +1,8 @@
-"""Voting on target groups with dots (Övning 4a), and the groups the process leader confirms."""
+"""Voting on target groups with dots (Övning 4a), and the groups the process leader confirms.
+
+Dots belong to their vote exercise; the confirmed groups belong to the process, because
+later exercises and Workshop 3 work with them.
+"""
 
 from collections import Counter
 
@@ -14,11 +18,25 @@ from toolkit.processes.data import chosen_target_group_keys
 from toolkit.room.steering import exercise_state
 
 
-def my_votes(session: Session, process: Process, participant: Participant) -> Counter:
-    """How many dots this participant put on each target group."""
-    query = select(TargetGroupVote.target_group).where(
+def _in(process: Process, workshop: Workshop, exercise: Exercise):
+    """The condition that picks the dots of this vote exercise in this process."""
+    return (
         TargetGroupVote.process_id == process.id,
-        TargetGroupVote.participant_id == participant.id,
+        TargetGroupVote.workshop_key == workshop.key,
+        TargetGroupVote.exercise_key == exercise.key,
+    )
+
+
+def my_votes(
+    session: Session,
+    process: Process,
+    workshop: Workshop,
+    exercise: Exercise,
+    participant: Participant,
+) -> Counter:
+    """How many dots this participant put on each target group in this vote."""
+    query = select(TargetGroupVote.target_group).where(
+        *_in(process, workshop, exercise), TargetGroupVote.participant_id == participant.id
     )
     return Counter(session.exec(query))
 
@@ -37,11 +55,15 @@ def cast_vote(
         raise Rejected("Målgruppen finns inte. Ladda om sidan.")
     if not exercise_state(session, process, workshop.key, exercise.key).is_open:
         raise Rejected("Röstningen är stängd.")
-    if sum(my_votes(session, process, participant).values()) >= exercise.dots:
+    if sum(my_votes(session, process, workshop, exercise, participant).values()) >= exercise.dots:
         raise Rejected(f"Du har redan satt alla dina {exercise.dots} prickar.")
     session.add(
         TargetGroupVote(
-            process_id=process.id, participant_id=participant.id, target_group=target_group
+            process_id=process.id,
+            workshop_key=workshop.key,
+            exercise_key=exercise.key,
+            participant_id=participant.id,
+            target_group=target_group,
         )
     )
     mark(session, process.id, "votes")
@@ -49,11 +71,16 @@ def cast_vote(
 
 
 def withdraw_vote(
-    session: Session, process: Process, participant: Participant, target_group: str
+    session: Session,
+    process: Process,
+    workshop: Workshop,
+    exercise: Exercise,
+    participant: Participant,
+    target_group: str,
 ) -> None:
     """Take back one of the participant's dots from a target group."""
     query = select(TargetGroupVote).where(
-        TargetGroupVote.process_id == process.id,
+        *_in(process, workshop, exercise),
         TargetGroupVote.participant_id == participant.id,
         TargetGroupVote.target_group == target_group,
     )
@@ -64,11 +91,13 @@ def withdraw_vote(
         session.commit()
 
 
-def tally(session: Session, content: Content, process: Process) -> list[tuple[TargetGroup, int]]:
+def tally(
+    session: Session, content: Content, process: Process, workshop: Workshop, exercise: Exercise
+) -> list[tuple[TargetGroup, int]]:
     """Every target group with its dots, most dots first (ties in the list's order)."""
     query = (
         select(TargetGroupVote.target_group, func.count())
-        .where(TargetGroupVote.process_id == process.id)
+        .where(*_in(process, workshop, exercise))
         .group_by(TargetGroupVote.target_group)
     )
     counts = dict(session.exec(query).all())
@@ -77,10 +106,10 @@ def tally(session: Session, content: Content, process: Process) -> list[tuple[Ta
     return [(group, counts.get(group.key, 0)) for _, group in ranked]
 
 
-def voters(session: Session, process: Process) -> int:
-    """How many participants have put at least one dot."""
+def voters(session: Session, process: Process, workshop: Workshop, exercise: Exercise) -> int:
+    """How many participants have put at least one dot in this vote."""
     query = select(func.count(func.distinct(TargetGroupVote.participant_id))).where(
-        TargetGroupVote.process_id == process.id
+        *_in(process, workshop, exercise)
     )
     return session.exec(query).one()
 
@@ -111,11 +140,9 @@ def choose_groups(
     session.commit()
 
 
-def clear_votes(session: Session, process: Process) -> None:
-    """Remove every dot, to vote again."""
-    for vote in session.exec(
-        select(TargetGroupVote).where(TargetGroupVote.process_id == process.id)
-    ):
+def clear_votes(session: Session, process: Process, workshop: Workshop, exercise: Exercise) -> None:
+    """Remove every dot of this vote, to vote again."""
+    for vote in session.exec(select(TargetGroupVote).where(*_in(process, workshop, exercise))):
         session.delete(vote)
     # Participants' own dot counts change too, so their exercise view refreshes.
     mark(session, process.id, "votes", "exercise")

@@ -22,6 +22,9 @@ from toolkit.processes.data import new_join_code
 
 FORMAT = "samverkansverkstaden-backup"
 VERSION = 1
+# Columns added since backups began, with the value every row had before them (migration 0006:
+# until then all dots were cast in Övning 4a), so that older backups restore too.
+FILLED_IN = {"targetgroupvote": {"workshop_key": "workshop-2", "exercise_key": "ovning-4a"}}
 
 
 def process_tables() -> list[Table]:
@@ -122,6 +125,7 @@ def _restore_row(
             f"Säkerhetskopian har fält som den här versionen inte känner till ({table.name}: "
             f"{', '.join(sorted(unknown))}). Uppdatera verktyget först."
         )
+    row = FILLED_IN.get(table.name, {}) | row
     values = {name: _from_json(table.columns[name], value) for name, value in row.items()}
     postponed = {}
     for fk in table.foreign_keys:

@@ -166,14 +166,14 @@ def results(process_id: int, workshop_key: str):
     answers = {
         e.key: answering.answers_to(db, process, workshop.key, e.key) for e in workshop.exercises
     }
-    extras = {e.key: kinds.extra_context(db, process, workshop, e) for e in workshop.exercises}
+    extras = {
+        e.key: kinds.extra_context(db, content(), process, workshop, e) for e in workshop.exercises
+    }
     discussions = []
     if any(e.vignettes for e in workshop.exercises):
         for group in grouping.groups_of(db, process):
             vignette = grouping.vignette_for(db, content(), process, group.vignette_key)
             discussions.append((group, vignette, grouping.answers_of(db, group)))
-    # The circles' partials read their context at the top level; extras already holds it.
-    circles_extra = next((extras[e.key] for e in workshop.exercises if e.kind == "circles"), {})
     return render_template(
         "processes/results.html",
         process=process,
@@ -184,5 +184,4 @@ def results(process_id: int, workshop_key: str):
         vignette_questions=content().vignette_questions,
         organisations={o.id: o for o in processes.organisations_of(db, process)},
         names=joining.participant_names(db, process) if process.show_names else {},
-        **circles_extra,
     )

@@ -27,13 +27,19 @@ def room_context(process) -> dict:
         context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
         context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
         context["counts"] = answering.count_answers(db, process, workshop.key)
-        context.update(kinds.extra_context(db, process, workshop, exercise))
+        context.update(kinds.extra_context(db, content(), process, workshop, exercise))
     return context
+
+
+# What the projector's stage refreshes on besides its kinds' events: the room moving on,
+# its settings, the vignette groups reporting back, and a stream that missed events.
+STAGE_EVENTS = ("exercise", "process", "vignettes", "refresh")
 
 
 def projector_context(process) -> dict:
     """The control view's room context, plus the group reporting back, if any."""
     context = room_context(process)
+    context["stage_events"] = [*kinds.listened_events(), *STAGE_EVENTS]
     db = get_session()
     group = grouping.reporting(db, process)
     if group is not None:
@@ -62,7 +68,7 @@ def participant_context(participant) -> dict:
     }
     if exercise is not None:
         context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
-        context.update(kinds.extra_context(db, process, workshop, exercise, participant))
+        context.update(kinds.extra_context(db, content(), process, workshop, exercise, participant))
         context["mine"] = answering.answers_to(
             db, process, workshop.key, exercise.key, participant=participant
         )
@@ -92,5 +98,9 @@ def show_page(process_id: int, status: int = 200, **extra):
         if removed and removed.process_id == process.id and removed.deleted_at:
             extra.setdefault("undo", removed)
     return render(
-        "room/control/show.html", "room/control/_answers.html", status, **room_context(process), **extra
+        "room/control/show.html",
+        "room/control/_answers.html",
+        status,
+        **room_context(process),
+        **extra,
     )
