@@ -88,6 +88,10 @@ def listened_in(template: str, seen: set[str] | None = None) -> set[str]:
     seen.add(template)
     source = (ROOT / "templates" / template).read_text(encoding="utf-8")
     events = set(re.findall(r"live:(\w+)", source))
+    for call in re.findall(r"{%\s*call\s+live_region\((.*?)\)\s*%}", source):
+        listed = re.search(r"\[([^\]]*)\]", call)
+        events |= set(re.findall(r'"(\w+)"', listed.group(1))) if listed else set()
+        events |= set() if "refresh=false" in call else {"refresh"}
     for included in re.findall(r'{%\s*include\s+"([^"]+)"', source):
         events |= listened_in(included, seen)
     return events
