@@ -1,16 +1,21 @@
-"""What every screen of the three circles shows: the page context shared by their blueprints."""
+"""What every screen of the three circles shows: the page context their views and kind share."""
 
 from markupsafe import Markup
 from sqlmodel import Session
 
 from toolkit.circles import changes, drawing, mapping
+from toolkit.content import Content
 from toolkit.models import Process
 from toolkit.processes import data as processes
-from toolkit.web import content
 
 
 def circles_context(
-    db: Session, process: Process, workshop=None, exercise=None, participant=None
+    db: Session,
+    content: Content,
+    process: Process,
+    workshop=None,
+    exercise=None,
+    participant=None,
 ) -> dict:
     """What every view of the circles shows: the picture, the regions and their insatser."""
     # Read each thing once: every participant's screen asks for this on every change.
@@ -40,7 +45,7 @@ def circles_context(
     context["circles_svg"] = Markup(svg)  # escaped by drawing.render_svg
     change = changes.last_change(db, process)
     context["undo_text"] = changes.describe_change(db, process, change) if change else None
-    source = _suggestion_source(workshop, exercise)
+    source = _suggestion_source(content, workshop, exercise)
     context["suggestion_title"] = source[1].title if source else None
     context["suggestions"] = (
         mapping.suggestions(db, process, source[0].key, source[1].key) if source else []
@@ -48,9 +53,9 @@ def circles_context(
     return context
 
 
-def _suggestion_source(workshop, exercise):
+def _suggestion_source(content: Content, workshop, exercise):
     """The workshop and exercise whose answers the circles offer as insatser, if any."""
-    for candidate in content().workshops if workshop is None else (workshop,):
+    for candidate in content.workshops if workshop is None else (workshop,):
         for item in candidate.exercises:
             if item.kind == "circles" and (exercise is None or item.key == exercise.key):
                 source = candidate.exercise(item.suggestions_from)

@@ -24,7 +24,7 @@ def _participant_part(participant: Participant, process: Process, status: int = 
             if text:
                 flash(text)
         return redirect(url_for("participant.room", process_id=process.id))
-    context = circles_context(get_session(), process, participant=participant)
+    context = circles_context(get_session(), content(), process, participant=participant)
     return render_template(
         "circles/_participant.html", process=process, participant=participant, **context, **extra
     ), status
@@ -44,7 +44,7 @@ def add(process_id: int):
     db, form = get_session(), request.form
     region = mapping.circle_slots(db, process).get(participant.organisation_id)
     region = region or form.get("region", "")
-    context = circles_context(db, process, participant=participant)
+    context = circles_context(db, content(), process, participant=participant)
     try:
         _require_open(db, process)
         if region not in mapping.SLOTS:

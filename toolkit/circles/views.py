@@ -15,7 +15,7 @@ from toolkit.circles import changes, mapping
 from toolkit.circles.pages import circles_context
 from toolkit.errors import Rejected
 from toolkit.models import Process
-from toolkit.web import get_session, is_htmx, login_required, owned_process_or_404, render
+from toolkit.web import content, get_session, is_htmx, login_required, owned_process_or_404, render
 
 bp = Blueprint("circles", __name__)
 LEADER = "/processer/<int:process_id>/cirklar"
@@ -31,7 +31,7 @@ def _board(process: Process, status: int = 200, **extra):
         if back == "styr":
             return redirect(url_for("control.show", process_id=process.id) + "#cirklar")
         return redirect(url_for("circles.page", process_id=process.id))
-    context = circles_context(get_session(), process)
+    context = circles_context(get_session(), content(), process)
     back = request.form.get("back") or request.args.get("tillbaka", "cirklar")
     return render_template(
         "circles/_board.html", process=process, back=back, **context, **extra
@@ -43,7 +43,7 @@ def _board(process: Process, status: int = 200, **extra):
 def page(process_id: int):
     """The circles on their own page, for working on them outside a workshop."""
     process = owned_process_or_404(process_id)
-    context = circles_context(get_session(), process)
+    context = circles_context(get_session(), content(), process)
     return render("circles/page.html", "circles/_board.html", process=process, **context)
 
 
@@ -74,7 +74,7 @@ def add(process_id: int):
 def _add_form(process: Process, status: int, **extra):
     if not is_htmx():
         return _board(process, status, error=extra.get("error"), message=extra.get("saved"))
-    context = circles_context(get_session(), process)
+    context = circles_context(get_session(), content(), process)
     html = render_template("circles/_add_form.html", process=process, **context, **extra)
     return html, status
 

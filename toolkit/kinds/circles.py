@@ -4,8 +4,8 @@ from toolkit.circles.pages import circles_context
 from toolkit.kinds.kind import Kind
 
 
-def _context(db, _content, process, workshop, exercise, participant) -> dict:
-    return circles_context(db, process, workshop, exercise, participant)
+def _context(db, content, process, workshop, exercise, participant) -> dict:
+    return circles_context(db, content, process, workshop, exercise, participant)
 
 
 KIND = Kind(
