@@ -31,9 +31,9 @@ from gevent.pool import Pool  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.roomclient import Browser, EventStream  # noqa: E402
 from bench.rooms import PASSWORD, TOKEN, AppRoom, RelayRoom, Run  # noqa: E402
 from bench.servers import AppServer, RelayServer  # noqa: E402
+from tests.helpers.roomclient import Browser, EventStream  # noqa: E402
 
 
 def drive(target, run: Run, participants: int, answers: int, seconds: float) -> None:

@@ -5,9 +5,9 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, text
 
+from tests.helpers.web import PASSWORD
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.db import open_session
@@ -15,7 +15,6 @@ from toolkit.models import Process
 from toolkit.processes import data as processes
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TOOLKIT_TEST_DATABASE_URL") else [])
-PASSWORD = "hemligt-lösen-1"
 
 
 @pytest.fixture(params=BACKENDS)
@@ -112,13 +111,3 @@ def join(app, room):
         return client
 
     return make
-
-
-def page(response) -> BeautifulSoup:
-    """The response's HTML, parsed."""
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def texts(soup: BeautifulSoup, selector: str) -> list[str]:
-    """The stripped text of every element matching the selector."""
-    return [" ".join(el.get_text(" ", strip=True).split()) for el in soup.select(selector)]

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from tests.browser.conftest import LiveServer, free_port
-from tests.tools import require
+from tests.helpers.tools import require
 
 DEMO = re.compile(r"id (\d+), kod (\w+)")
 

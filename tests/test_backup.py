@@ -1,14 +1,14 @@
 """Backups: a worked process moves between databases, SQLite and PostgreSQL, unchanged."""
 
 import io
-import json
 import os
 
 import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from tests.conftest import PASSWORD, page, texts
+from tests.helpers.backups import as_file, normalised
+from tests.helpers.web import PASSWORD, page, texts
 from tests.hosting import Schema
 from toolkit import create_app
 from toolkit.accounts import users
@@ -91,38 +91,6 @@ def work(app, db, room) -> Process:
     steering.set_timer(db, process, "start")
     steering.set_exercise_state(db, process, workshop.key, exercise.key, is_open=False)
     return process
-
-
-def normalised(dump: dict) -> dict:
-    """The backup with ids replaced by each row's place, so copies with new ids compare equal."""
-    tables = {table.name: table for table in backup.process_tables()}
-    places = {}
-    for name, rows in dump["tables"].items():
-        key = backup._generated_key(tables[name])
-        if key is not None:
-            places[(name, key.name)] = {row[key.name]: n for n, row in enumerate(rows)}
-    result = {}
-    for name, rows in dump["tables"].items():
-        links = {
-            fk.parent.name: (fk.column.table.name, fk.column.name)
-            for fk in tables[name].foreign_keys
-        }
-        result[name] = [
-            {
-                column: "owner"
-                if links.get(column, ("",))[0] == "user"
-                else places[links[column]][value]
-                if column in links and value is not None
-                else places.get((name, column), {}).get(value, value)
-                for column, value in row.items()
-            }
-            for row in rows
-        ]
-    return result
-
-
-def as_file(dump: dict) -> dict:
-    return json.loads(json.dumps(dump))
 
 
 def test_a_worked_process_goes_to_the_other_database_and_back_unchanged(app, db, room, databases):

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect
 
-from bench.roomclient import Browser, EventStream
+from tests.helpers.roomclient import Browser, EventStream
 from tests.hosting import Gunicorn, Schema, demo_process, pg_base_url, server_on
 from toolkit import create_app
 from toolkit.accounts import users

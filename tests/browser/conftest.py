@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.tools import require
+from tests.helpers.tools import require
+from tests.helpers.web import PASSWORD
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -161,3 +162,20 @@ def live_server(tmp_path):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def leader(live_server, new_page):
+    """A logged-in process leader's page, on a new process's page."""
+    result = live_server.cli("create-user", "--username", "lea", "--password", PASSWORD)
+    assert result.returncode == 0, result.stderr
+    page = new_page()
+    page.goto(f"{live_server.url}/logga-in")
+    page.get_by_label("Användarnamn").fill("lea")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.goto(f"{live_server.url}/processer/")
+    page.get_by_label("Namn", exact=False).first.fill("Ragunda Trampolinen")
+    page.get_by_role("button", name="Skapa process").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ragunda Trampolinen")
+    return page

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from bench.roomclient import Browser
+from tests.helpers.roomclient import Browser
 from tests.hosting import Schema, demo_process, pg_base_url, server_on
 
 PASSWORD = "hemligt-lösen-1"
