@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from tests.helpers.backups import as_file, normalised
+from tests.helpers.postgres import Schema
 from tests.helpers.web import PASSWORD, page, texts
-from tests.hosting import Schema
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.commands import cli
