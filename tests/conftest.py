@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.helpers.compiled import CompiledTemplates
 from tests.helpers.databases import Templates
 from tests.helpers.web import PASSWORD
 from toolkit import create_app
@@ -60,10 +61,17 @@ def app_config(database_url, tmp_path, project_content):
     }
 
 
+@pytest.fixture(scope="session")
+def compiled_templates():
+    """Jinja's compiled templates, shared by the apps of the run."""
+    return CompiledTemplates()
+
+
 @pytest.fixture
-def app(app_config):
+def app(app_config, compiled_templates):
     """The app on its own database, CSRF off (one test turns it on)."""
     app = create_app(app_config)
+    app.jinja_env.bytecode_cache = compiled_templates
     yield app
     broker = app.extensions["toolkit.broker"]
     if hasattr(broker, "close"):
