@@ -3,10 +3,12 @@
 Each test's database is a copy of one migrated per run, and the content is parsed once per run.
 """
 
+import functools
 import os
 from dataclasses import dataclass
 
 import pytest
+from werkzeug.security import generate_password_hash
 
 from tests.helpers.compiled import CompiledTemplates
 from tests.helpers.databases import Templates
@@ -20,6 +22,17 @@ from toolkit.models import Process
 from toolkit.processes import data as processes
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TOOLKIT_TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Accounts made in the tests get a cheap hash; the servers the tests start keep scrypt."""
+    # scrypt costs about 0.1 s of CPU to make a hash and as much to check it at each login:
+    # more than a third of the whole run went to it.
+    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "generate_password_hash", cheap)
+        yield
 
 
 @pytest.fixture(scope="session")
