@@ -1,6 +1,7 @@
 """Fixtures: an app with its own database per test (SQLite, and PostgreSQL when configured).
 
-Each test's database is a copy of one migrated per run, and the content is parsed once per run.
+What every test would build alike is built once per run instead: the migrated schema (each test
+gets a copy), the parsed content and the compiled templates.
 """
 
 import functools
