@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.worked_process import CIRCLES, build_trampolinen  # noqa: E402
+from tests.helpers.worked_process import CIRCLES, build_trampolinen  # noqa: E402
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.content.outline import DOCUMENT_KEYS

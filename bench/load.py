@@ -31,9 +31,9 @@ from gevent.pool import Pool  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.roomclient import Browser, EventStream  # noqa: E402
 from bench.rooms import PASSWORD, TOKEN, AppRoom, RelayRoom, Run  # noqa: E402
-from bench.servers import AppServer, RelayServer  # noqa: E402
+from bench.servers import RelayServer, app_server  # noqa: E402
+from tests.helpers.roomclient import Browser, EventStream  # noqa: E402
 
 
 def drive(target, run: Run, participants: int, answers: int, seconds: float) -> None:
@@ -170,10 +170,11 @@ def main() -> None:
         f"{args.answers} answers and 1 edit each over {args.seconds:.0f} s, "
         f"on {os.cpu_count()} CPUs"
     )
-    with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as folder:
-        app_server = AppServer(Path(folder), args.hosted, args.workers, args.database_url, PASSWORD)
-        _, app = measure(app_server, AppRoom, args, workshops)
-        _, relay = measure(RelayServer(args.hosted), RelayRoom, args, workshops)
+    with tempfile.TemporaryDirectory(prefix="toolkit-bench-") as temporary:
+        folder = Path(temporary)
+        server = app_server(folder / "app", args.hosted, args.workers, args.database_url, PASSWORD)
+        _, app = measure(server, AppRoom, args, workshops)
+        _, relay = measure(RelayServer(folder / "relay", args.hosted), RelayRoom, args, workshops)
     ratio = float(app["p95_ms"]) / max(float(relay["p95_ms"]), 1)
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     print(f"  load client used {cpu.ru_utime + cpu.ru_stime:.0f} s of CPU itself")  # noqa: T201

@@ -8,7 +8,7 @@ from collections import Counter
 import gevent
 from gevent.event import Event
 
-from bench.roomclient import Browser, EventStream
+from tests.helpers.roomclient import Browser, EventStream
 
 TOKEN = re.compile(r"tok\d+x\d+")
 CODE = re.compile(r'class="code">([A-Z0-9]+)<')

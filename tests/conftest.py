@@ -1,55 +1,95 @@
-"""Fixtures: an app with its own database per test (SQLite, and PostgreSQL when configured)."""
+"""Fixtures: an app with its own database per test (SQLite, and PostgreSQL when configured).
 
+What every test would build alike is built once per run instead: the migrated schema (each test
+gets a copy), the parsed content and the compiled templates.
+"""
+
+import functools
 import os
-import uuid
 from dataclasses import dataclass
 
 import pytest
-from bs4 import BeautifulSoup
-from sqlalchemy import create_engine, text
+from werkzeug.security import generate_password_hash
 
+from tests.helpers.compiled import CompiledTemplates
+from tests.helpers.databases import Templates
+from tests.helpers.web import PASSWORD
 from toolkit import create_app
 from toolkit.accounts import users
+from toolkit.config import ROOT
+from toolkit.content import load_content
 from toolkit.db import open_session
 from toolkit.models import Process
 from toolkit.processes import data as processes
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TOOLKIT_TEST_DATABASE_URL") else [])
-PASSWORD = "hemligt-lösen-1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """Accounts made in the tests get a cheap hash; the servers the tests start keep scrypt."""
+    # scrypt costs about 0.1 s of CPU to make a hash and as much to check it at each login:
+    # more than a third of the whole run went to it.
+    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "generate_password_hash", cheap)
+        yield
+
+
+@pytest.fixture(scope="session")
+def project_content():
+    """The project's workshops and vignettes, parsed once per run."""
+    return load_content(ROOT)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    """The schema, migrated once per run: a SQLite file, and a PostgreSQL database if configured."""
+    made = Templates(
+        tmp_path_factory.mktemp("template"), os.environ.get("TOOLKIT_TEST_DATABASE_URL", "")
+    )
+    yield made
+    made.close()
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path):
-    """A fresh, empty database: a SQLite file, or a new schema in the test PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
-        return
-    base = os.environ["TOOLKIT_TEST_DATABASE_URL"]
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(base)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+def database_url(request, tmp_path, templates):
+    """A fresh database at the newest schema: a copy of the template, SQLite or PostgreSQL."""
+    url = templates.copy(request.param, tmp_path / "test.db")
+    yield url
+    templates.drop(url)
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def app_config(database_url, tmp_path, project_content):
+    """The test app's configuration: its own database, the content as parsed, CSRF off."""
+    return {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "DATA_DIR": tmp_path,
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "PUBLIC_URL": "",
+        "CONTENT": project_content,
+        "AUTO_MIGRATE": False,  # the template is migrated already
+    }
+
+
+@pytest.fixture(scope="session")
+def compiled_templates():
+    """Jinja's compiled templates, shared by the apps of the run."""
+    return CompiledTemplates()
+
+
+@pytest.fixture
+def app(app_config, compiled_templates):
     """The app on its own database, CSRF off (one test turns it on)."""
-    app = create_app(
-        {
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": "test-secret",
-            "DATA_DIR": tmp_path,
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": False,
-            "PUBLIC_URL": "",
-        }
-    )
+    app = create_app(app_config)
+    app.jinja_env.bytecode_cache = compiled_templates
     yield app
+    broker = app.extensions["toolkit.broker"]
+    if hasattr(broker, "close"):
+        broker.close()  # PostgreSQL: a stream's listener holds a connection to the database
     app.extensions["toolkit.engine"].dispose()
 
 
@@ -112,13 +152,3 @@ def join(app, room):
         return client
 
     return make
-
-
-def page(response) -> BeautifulSoup:
-    """The response's HTML, parsed."""
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def texts(soup: BeautifulSoup, selector: str) -> list[str]:
-    """The stripped text of every element matching the selector."""
-    return [" ".join(el.get_text(" ", strip=True).split()) for el in soup.select(selector)]

@@ -8,8 +8,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, inspect
 
-from bench.roomclient import Browser, EventStream
-from tests.hosting import Gunicorn, Schema, demo_process, pg_base_url, server_on
+from tests.helpers.postgres import Schema
+from tests.helpers.roomclient import Browser, EventStream
+from tests.helpers.servers import Gunicorn, demo_process, server_on
+from tests.helpers.tools import pg_base_url
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.app import make_broker

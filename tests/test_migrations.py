@@ -1,8 +1,17 @@
 """The migrations build exactly the schema the models describe."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
+
+
+@pytest.fixture
+def app_config(app_config, database_url, templates, tmp_path):
+    """An empty database instead of the template's copy, so that the app runs every migration."""
+    empty = templates.empty(database_url, tmp_path / "empty.db")
+    yield app_config | {"DATABASE_URL": empty, "AUTO_MIGRATE": True}
+    templates.drop(empty)
 
 
 def test_migrations_match_the_models(app):

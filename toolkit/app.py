@@ -77,7 +77,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
     )
 
-    app.extensions["toolkit.content"] = load_content(app.config["CONTENT_DIR"])
+    # CONTENT: content already loaded, so that the tests read the files once per run.
+    content = app.config.get("CONTENT") or load_content(app.config["CONTENT_DIR"])
+    app.extensions["toolkit.content"] = content
     engine = db.make_engine(app.config["DATABASE_URL"])
     if app.config.get("AUTO_MIGRATE", True):
         db.upgrade(engine)

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import axe_check
+from tests.helpers.browser import axe_check
 
 PASSWORD = "hemligt-lösen-1"
 LIVE_TIMEOUT = 10_000

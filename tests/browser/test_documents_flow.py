@@ -3,7 +3,7 @@
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import axe_check
+from tests.helpers.browser import axe_check
 
 PASSWORD = "hemligt-lösen-1"
 ANSWER = (

@@ -3,8 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from bench.roomclient import Browser
-from tests.hosting import Schema, demo_process, pg_base_url, server_on
+from tests.helpers.postgres import Schema
+from tests.helpers.roomclient import Browser
+from tests.helpers.servers import demo_process, server_on
+from tests.helpers.tools import pg_base_url
 
 PASSWORD = "hemligt-lösen-1"
 WAIT_MS = 15_000

@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-from tests.browser.accessibility import axe_check
+from tests.helpers.browser import axe_check
 
 WELL_FORMED = """<!doctype html>
 <html lang="sv">

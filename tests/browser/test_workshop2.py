@@ -2,46 +2,9 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import axe_check
-
-PASSWORD = "hemligt-lösen-1"
-
-
-@pytest.fixture
-def leader(live_server, new_page):
-    """A logged-in process leader's page, on a new process's page."""
-    result = live_server.cli("create-user", "--username", "lea", "--password", PASSWORD)
-    assert result.returncode == 0, result.stderr
-    page = new_page()
-    page.goto(f"{live_server.url}/logga-in")
-    page.get_by_label("Användarnamn").fill("lea")
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.goto(f"{live_server.url}/processer/")
-    page.get_by_label("Namn", exact=False).first.fill("Ragunda Trampolinen")
-    page.get_by_role("button", name="Skapa process").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Ragunda Trampolinen")
-    return page
-
-
-def join_code(leader) -> str:
-    return leader.locator(".code").first.inner_text().strip()
-
-
-def join(live_server, new_page, code: str, organisation: str):
-    page = new_page()
-    page.goto(f"{live_server.url}/{code}")
-    page.get_by_label(organisation, exact=True).check()
-    page.get_by_role("button", name="Gå in i workshoppen").click()
-    return page
-
-
-def no_problems(page):
-    problems = axe_check(page)
-    assert not problems, problems
+from tests.helpers.browser import join, join_code, no_problems
 
 
 def test_the_room_votes_and_the_projector_shows_the_tally_live(live_server, new_page, leader):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_workshop2 import join, join_code, leader, no_problems  # noqa: F401
+from tests.helpers.browser import join, join_code, no_problems
 
 
 def choose_groups(leader_page):
@@ -13,7 +13,7 @@ def choose_groups(leader_page):
     leader_page.get_by_role("button", name="Bekräfta valda målgrupper").click()
 
 
-def test_steps_of_figure_4_are_accessible(live_server, new_page, leader):  # noqa: F811
+def test_steps_of_figure_4_are_accessible(live_server, new_page, leader):
     code = join_code(leader)
     leader.get_by_role("button", name="Starta workshop 2").click()
     anna = join(live_server, new_page, code, "Skola/elevhälsa")
@@ -31,7 +31,7 @@ def test_steps_of_figure_4_are_accessible(live_server, new_page, leader):  # noq
     no_problems(projector)
 
 
-def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, leader):  # noqa: F811
+def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, leader):
     code = join_code(leader)
     process_url = leader.url.rstrip("/")
     leader.get_by_role("button", name="Starta workshop 2").click()

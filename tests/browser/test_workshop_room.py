@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.accessibility import axe_check
+from tests.helpers.browser import axe_check
 
 PASSWORD = "langt-losenord"
 

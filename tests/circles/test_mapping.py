@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from sqlmodel import select
 
-from tests.conftest import page, texts
+from tests.helpers.web import page, texts
 from toolkit.circles import drawing, mapping
 from toolkit.config import ROOT
 from toolkit.content import load_content

@@ -2,8 +2,8 @@
 
 from sqlmodel import select
 
-from tests.test_backup import as_file, normalised
-from tests.worked_process import build_trampolinen
+from tests.helpers.backups import as_file, normalised
+from tests.helpers.worked_process import build_trampolinen
 from toolkit.accounts import users
 from toolkit.circles import changes
 from toolkit.kinds import casepaths, surveys, voting

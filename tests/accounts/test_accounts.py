@@ -2,7 +2,7 @@
 
 from sqlmodel import select
 
-from tests.conftest import PASSWORD, page, texts
+from tests.helpers.web import PASSWORD, page, texts
 from toolkit.accounts import users
 from toolkit.models import User
 

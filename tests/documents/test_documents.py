@@ -8,8 +8,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from tests.tools import convert_to_pdf
-from tests.worked_process import CIRCLES, TODAY, build_trampolinen
+from tests.helpers.tools import convert_to_pdf
+from tests.helpers.worked_process import CIRCLES, TODAY, build_trampolinen
 from toolkit.accounts import users
 from toolkit.config import ROOT
 from toolkit.content import load_content

@@ -2,7 +2,7 @@
 
 from sqlmodel import select
 
-from tests.conftest import page, texts
+from tests.helpers.web import page, texts
 from toolkit.models import Answer, Process, utcnow
 from toolkit.room import joining, steering
 

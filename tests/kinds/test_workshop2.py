@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from tests.conftest import page, texts
+from tests.helpers.web import page, texts
 from toolkit.models import Answer
 
 HX = {"HX-Request": "true"}

@@ -1,15 +1,14 @@
 """Backups: a worked process moves between databases, SQLite and PostgreSQL, unchanged."""
 
 import io
-import json
 import os
 
 import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from tests.conftest import PASSWORD, page, texts
-from tests.hosting import Schema
+from tests.helpers.backups import as_file, normalised
+from tests.helpers.web import PASSWORD, page, texts
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.commands import cli
@@ -21,33 +20,19 @@ from toolkit.processes import data as processes
 from toolkit.room import answering, joining, steering
 
 
-def make_app(url, folder):
-    folder.mkdir(parents=True, exist_ok=True)
-    return create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret",
-            "DATA_DIR": folder,
-            "TESTING": True,
-            "WTF_CSRF_ENABLED": False,
-            "PUBLIC_URL": "",
-        }
-    )
-
-
 @pytest.fixture
-def databases(database_url, tmp_path):
-    """Make more empty databases: PostgreSQL when configured, else SQLite files."""
+def databases(app_config, templates, tmp_path):
+    """Make more databases at the newest schema: PostgreSQL when configured, else SQLite files."""
     made, apps = [], []
 
     def new(kind: str):
-        if kind == "postgresql" and os.environ.get("TOOLKIT_TEST_DATABASE_URL"):
-            schema = Schema(os.environ["TOOLKIT_TEST_DATABASE_URL"])
-            made.append(schema)
-            url = schema.url
-        else:
-            url = f"sqlite:///{tmp_path / f'other-{len(apps)}.db'}"
-        app = make_app(url, tmp_path / f"app-{len(apps)}")
+        if not os.environ.get("TOOLKIT_TEST_DATABASE_URL"):
+            kind = "sqlite"
+        url = templates.copy(kind, tmp_path / f"other-{len(apps)}.db")
+        made.append(url)
+        folder = tmp_path / f"app-{len(apps)}"
+        folder.mkdir()
+        app = create_app(app_config | {"DATABASE_URL": url, "DATA_DIR": folder})
         apps.append(app)
         with open_session(app) as session:
             users.create_user(session, "mottagare", PASSWORD, "Mo Tagare")
@@ -56,8 +41,8 @@ def databases(database_url, tmp_path):
     yield new
     for app in apps:
         app.extensions["toolkit.engine"].dispose()
-    for schema in made:
-        schema.drop()
+    for url in made:
+        templates.drop(url)
 
 
 def work(app, db, room) -> Process:
@@ -91,38 +76,6 @@ def work(app, db, room) -> Process:
     steering.set_timer(db, process, "start")
     steering.set_exercise_state(db, process, workshop.key, exercise.key, is_open=False)
     return process
-
-
-def normalised(dump: dict) -> dict:
-    """The backup with ids replaced by each row's place, so copies with new ids compare equal."""
-    tables = {table.name: table for table in backup.process_tables()}
-    places = {}
-    for name, rows in dump["tables"].items():
-        key = backup._generated_key(tables[name])
-        if key is not None:
-            places[(name, key.name)] = {row[key.name]: n for n, row in enumerate(rows)}
-    result = {}
-    for name, rows in dump["tables"].items():
-        links = {
-            fk.parent.name: (fk.column.table.name, fk.column.name)
-            for fk in tables[name].foreign_keys
-        }
-        result[name] = [
-            {
-                column: "owner"
-                if links.get(column, ("",))[0] == "user"
-                else places[links[column]][value]
-                if column in links and value is not None
-                else places.get((name, column), {}).get(value, value)
-                for column, value in row.items()
-            }
-            for row in rows
-        ]
-    return result
-
-
-def as_file(dump: dict) -> dict:
-    return json.loads(json.dumps(dump))
 
 
 def test_a_worked_process_goes_to_the_other_database_and_back_unchanged(app, db, room, databases):

@@ -1,4 +1,4 @@
-"""Accessibility checks for real-browser tests."""
+"""For real-browser tests: accessibility checks, and the moves people make in the room."""
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
@@ -33,3 +33,23 @@ def _violations(page, attempts: int = 3) -> list[dict]:
                 raise
             page.wait_for_timeout(500)
     return []
+
+
+def no_problems(page) -> None:
+    """Fail on serious or critical accessibility problems on `page`."""
+    problems = axe_check(page)
+    assert not problems, problems
+
+
+def join_code(leader) -> str:
+    """The join code shown on the leader's page."""
+    return leader.locator(".code").first.inner_text().strip()
+
+
+def join(live_server, new_page, code: str, organisation: str):
+    """A participant's page, joined to the room with the code as one of the organisations."""
+    page = new_page()
+    page.goto(f"{live_server.url}/{code}")
+    page.get_by_label(organisation, exact=True).check()
+    page.get_by_role("button", name="Gå in i workshoppen").click()
+    return page

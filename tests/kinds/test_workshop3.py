@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import page, texts
+from tests.helpers.web import page, texts
 
 HX = {"HX-Request": "true"}
 STRESS = "Barn och unga som har svårigheter med stress"

@@ -2,7 +2,7 @@
 
 from sqlmodel import select
 
-from tests.conftest import page, texts
+from tests.helpers.web import page, texts
 from toolkit.models import Participant, Process
 from toolkit.processes import retention
 from toolkit.vignettes import grouping

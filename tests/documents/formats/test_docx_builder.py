@@ -11,7 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from tests.tools import convert_to_pdf
+from tests.helpers.tools import convert_to_pdf
 from toolkit.documents.formats.docx_builder import build_docx
 from toolkit.documents.formats.model import Section
 

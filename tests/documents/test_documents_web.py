@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from docx import Document
 from sqlmodel import select
 
-from tests.conftest import page, texts
+from tests.helpers.web import page, texts
 from toolkit.commands import cli
 from toolkit.documents import store, word_template
 from toolkit.models import SECTION_MAX_LENGTH, Answer, Process

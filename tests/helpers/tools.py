@@ -19,6 +19,13 @@ def require(tool_name: str, found: bool, why: str) -> None:
     pytest.skip(message)
 
 
+def pg_base_url() -> str:
+    """The test PostgreSQL (TOOLKIT_TEST_DATABASE_URL), or skip."""
+    base = os.environ.get("TOOLKIT_TEST_DATABASE_URL", "")
+    require("PostgreSQL", bool(base), "set TOOLKIT_TEST_DATABASE_URL to run hosted-mode tests")
+    return base
+
+
 def convert_to_pdf(sources: list[Path], outdir: Path) -> subprocess.CompletedProcess:
     """Open Word files in LibreOffice (a real client) and save them as PDF in `outdir`."""
     office = shutil.which("libreoffice") or shutil.which("soffice")
