@@ -61,6 +61,14 @@ def database_url(request, tmp_path, templates):
 
 
 @pytest.fixture
+def empty_database_url(database_url, templates, tmp_path):
+    """An empty database on the same engine, for tests that run the migrations themselves."""
+    url = templates.empty(database_url, tmp_path / "empty.db")
+    yield url
+    templates.drop(url)
+
+
+@pytest.fixture
 def app_config(database_url, tmp_path, project_content):
     """The test app's configuration: its own database, the content as parsed, CSRF off."""
     return {

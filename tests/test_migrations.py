@@ -7,11 +7,9 @@ from sqlmodel import SQLModel
 
 
 @pytest.fixture
-def app_config(app_config, database_url, templates, tmp_path):
+def app_config(app_config, empty_database_url):
     """An empty database instead of the template's copy, so that the app runs every migration."""
-    empty = templates.empty(database_url, tmp_path / "empty.db")
-    yield app_config | {"DATABASE_URL": empty, "AUTO_MIGRATE": True}
-    templates.drop(empty)
+    return app_config | {"DATABASE_URL": empty_database_url, "AUTO_MIGRATE": True}
 
 
 def test_migrations_match_the_models(app):

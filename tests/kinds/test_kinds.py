@@ -291,8 +291,8 @@ def test_vignette_discussions_show_under_every_exercise_with_vignettes(two_votes
             assert "Oro" in texts_of(section, "li")
 
 
-def test_the_migration_gives_existing_votes_to_the_vote_exercise(database_url):
-    engine = db.make_engine(database_url)
+def test_the_migration_gives_existing_votes_to_the_vote_exercise(empty_database_url):
+    engine = db.make_engine(empty_database_url)
     config = db.alembic_config(engine)
     command.upgrade(config, "0005")
     with Session(engine) as session:
