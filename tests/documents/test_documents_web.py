@@ -170,7 +170,7 @@ def test_example_activities_show_as_a_timeline_and_a_table(leader, room):
 
 def test_a_budget_figure_that_is_not_a_number_is_refused(leader, room):
     response = leader.post(
-        docs(room, "/budget/rader"),
+        docs(room, "/budget/budgetrad"),
         data={"kind": "kostnad:aktiviteter", "description": "Föreläsningar", "amount": "många"},
     )
     assert response.status_code == 422
@@ -181,7 +181,7 @@ def test_a_budget_figure_that_is_not_a_number_is_refused(leader, room):
 
 def test_budget_page_totals_and_warns(leader, room):
     leader.post(
-        docs(room, "/budget/rader"),
+        docs(room, "/budget/budgetrad"),
         data={
             "kind": "kostnad:personal",
             "description": "Samordnare",

@@ -1,4 +1,8 @@
-"""Blueprint: the documents' structured parts (goals, tidplan, versions, model, budget)."""
+"""Blueprint: the documents' structured parts (goals, tidplan, versions, model, budget).
+
+Every URL here is `…/dokument/<document>/<part word>/…`, and no part word is "avsnitt", so a
+part's form can never be caught by the section route or by another part's route.
+"""
 
 import datetime as dt
 import difflib
@@ -20,20 +24,31 @@ def _require_login():
     """Every page here is for a logged-in process leader."""
 
 
-def _back(process, document: str, anchor: str):
-    return redirect(url_for("documents.edit", process_id=process.id, document=document) + anchor)
+def _outline_with(document: str, part: str):
+    """The document's outline when one of its sections shows this part, or 404."""
+    outline = outline_or_404(document)
+    if outline.section_with_part(part) is None:
+        abort(404)
+    return outline
 
 
-def _rejected(process, document: str, exc: Rejected, part: str):
+def _back(process, outline, anchor: str, message: str = ""):
+    if message:
+        flash(message)
+    return redirect(url_for("documents.edit", process_id=process.id, document=outline.key) + anchor)
+
+
+def _rejected(process, outline, exc: Rejected, part: str, **extra):
     return edit_page(
-        process, outline_or_404(document), 422, part_errors={part: str(exc)}, part_form=request.form
+        process, outline, 422, part_errors={part: str(exc)}, part_form=request.form, **extra
     )
 
 
-@bp.post("/handlingsplan/mal")
-def add_goal(process_id: int):
-    """Add a goal to the handlingsplan."""
+@bp.post("/<document>/mal")
+def add_goal(process_id: int, document: str):
+    """Add a goal."""
     process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "goals")
     form = request.form
     try:
         store.add_goal(
@@ -45,18 +60,28 @@ def add_goal(process_id: int):
             form.get("due", ""),
         )
     except Rejected as exc:
-        return _rejected(process, "handlingsplan", exc, "goals")
-    return _back(process, "handlingsplan", "#del-goals")
+        return _rejected(process, outline, exc, "goals")
+    return _back(process, outline, "#del-goals", "Målet är tillagt.")
+
+
+@bp.post("/<document>/mal/<int:goal_id>/ta-bort")
+def delete_goal(process_id: int, document: str, goal_id: int):
+    """Remove a goal."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "goals")
+    db = get_session()
+    store.delete_row(db, get_or_404(db, Goal, goal_id, process))
+    return _back(process, outline, "#del-goals", "Målet är borttaget.")
 
 
 @bp.post("/<document>/tidplan")
 def add_activity(process_id: int, document: str):
     """Add an activity to the tidplan."""
     process = owned_process_or_404(process_id)
-    outline_or_404(document)
+    outline = _outline_with(document, "activities")
     form = request.form
     try:
-        store.add_activity(
+        activity = store.add_activity(
             get_session(),
             process,
             form.get("name", ""),
@@ -66,59 +91,66 @@ def add_activity(process_id: int, document: str):
             form.get("status", "planerad"),
         )
     except Rejected as exc:
-        return _rejected(process, document, exc, "activities")
-    return _back(process, document, "#del-activities")
+        return _rejected(process, outline, exc, "activities")
+    return _back(process, outline, "#del-activities", f"Aktiviteten {activity.name} är tillagd.")
 
 
 @bp.post("/<document>/tidplan/exempel")
 def add_example_activities(process_id: int, document: str):
     """Start the tidplan from SKR's example activities."""
     process = owned_process_or_404(process_id)
-    outline_or_404(document)
+    outline = _outline_with(document, "activities")
     examples = content().outlines.document("handlingsplan").example_activities
     store.add_example_activities(get_session(), process, examples, dt.date.today())
-    flash("SKR:s exempelaktiviteter är tillagda. Ändra datum och ansvariga så att de passar er.")
-    return _back(process, document, "#del-activities")
+    message = "SKR:s exempelaktiviteter är tillagda. Ändra datum och ansvariga så att de passar er."
+    return _back(process, outline, "#del-activities", message)
 
 
 @bp.post("/<document>/tidplan/<int:activity_id>")
 def change_activity(process_id: int, document: str, activity_id: int):
-    """Change an activity's status, or remove it."""
+    """Change an activity's status."""
     process = owned_process_or_404(process_id)
-    outline_or_404(document)
+    outline = _outline_with(document, "activities")
     db = get_session()
     activity = get_or_404(db, Activity, activity_id, process)
-    if request.form.get("action") == "delete":
-        store.delete_row(db, activity)
-    else:
-        try:
-            store.set_activity_status(db, activity, request.form.get("status", ""))
-        except Rejected as exc:
-            return _rejected(process, document, exc, "activities")
-    return _back(process, document, "#del-activities")
+    try:
+        store.set_activity_status(db, activity, request.form.get("status", ""))
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "activities")
+    status = store.STATUSES[activity.status].lower()
+    return _back(process, outline, "#del-activities", f"{activity.name} är nu {status}.")
 
 
-@bp.post("/<document>/rad/<kind>/<int:row_id>/ta-bort")
-def delete_row(process_id: int, document: str, kind: str, row_id: int):
-    """Remove a goal or a budget line."""
+@bp.post("/<document>/tidplan/<int:activity_id>/ta-bort")
+def delete_activity(process_id: int, document: str, activity_id: int):
+    """Remove an activity from the tidplan."""
     process = owned_process_or_404(process_id)
-    outline_or_404(document)
-    model = {"mal": Goal, "budget": BudgetLine}.get(kind) or abort(404)
+    outline = _outline_with(document, "activities")
     db = get_session()
-    store.delete_row(db, get_or_404(db, model, row_id, process))
-    return _back(process, document, "#del-goals" if kind == "mal" else "#del-budget")
+    activity = get_or_404(db, Activity, activity_id, process)
+    name = activity.name
+    store.delete_row(db, activity)
+    return _back(process, outline, "#del-activities", f"Aktiviteten {name} är borttagen.")
 
 
-@bp.post("/modell/<kind>/<key>")
-def save_model_part(process_id: int, kind: str, key: str):
-    """Save a forum or a step of the case process."""
+@bp.post("/<document>/forum/<key>")
+def save_forum(process_id: int, document: str, key: str):
+    """Save a forum: who sits in it, how often it meets, what it decides."""
+    return _save_model_part(process_id, document, "forums", key)
+
+
+@bp.post("/<document>/steg/<key>")
+def save_case_step(process_id: int, document: str, key: str):
+    """Save a step of the case process: who takes part, who leads it, what happens."""
+    return _save_model_part(process_id, document, "case-steps", key)
+
+
+def _save_model_part(process_id: int, document: str, part: str, key: str):
     process = owned_process_or_404(process_id)
-    outline = outline_or_404("modell")
-    known = {"forum": outline.forums, "step": outline.case_steps}.get(kind, ())
-    if key not in {item.key for item in known}:
-        abort(404)
+    outline = _outline_with(document, part)
+    kind, known = ("forum", outline.forums) if part == "forums" else ("step", outline.case_steps)
+    item = next((item for item in known if item.key == key), None) or abort(404)
     form = request.form
-    part = "forums" if kind == "forum" else "case-steps"
     try:
         store.save_model_part(
             get_session(),
@@ -130,49 +162,97 @@ def save_model_part(process_id: int, kind: str, key: str):
             form.get("what", ""),
         )
     except Rejected as exc:
-        return _rejected(process, "modell", exc, part)
-    return _back(process, "modell", f"#{kind}-{key}")
+        return _rejected(process, outline, exc, part, part_key=key)
+    message = f"{item.title} är sparad." if kind == "forum" else f"Steget {item.title} är sparat."
+    return _back(process, outline, f"#{kind}-{key}", message)
 
 
-@bp.post("/budget/rader")
-def add_budget_line(process_id: int):
-    """Add a cost or financing line to the budget."""
-    process = owned_process_or_404(process_id)
+def _budget_form() -> tuple[str, str, str, str, str]:
     form = request.form
     side, _, kind = form.get("kind", "").partition(":")
+    return side, kind, form.get("description", ""), form.get("amount", ""), form.get("share", "")
+
+
+@bp.post("/<document>/budgetrad")
+def add_budget_line(process_id: int, document: str):
+    """Add a cost or financing line to the budget."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "budget")
     try:
-        budget.add_budget_line(
-            get_session(),
-            process,
-            side,
-            kind,
-            form.get("description", ""),
-            form.get("amount", ""),
-            form.get("share", ""),
-        )
+        line = budget.add_budget_line(get_session(), process, *_budget_form())
     except Rejected as exc:
-        return _rejected(process, "budget", exc, "budget")
-    return _back(process, "budget", "#del-budget")
+        return _rejected(process, outline, exc, "budget")
+    return _back(process, outline, f"#budgetrad-{line.id}", f"Raden {line.description} är tillagd.")
 
 
-@bp.post("/handlingsplan/versioner")
-def save_version(process_id: int):
+@bp.post("/<document>/budgetrad/<int:line_id>")
+def change_budget_line(process_id: int, document: str, line_id: int):
+    """Change a budget line where it stands."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "budget")
+    db = get_session()
+    line = get_or_404(db, BudgetLine, line_id, process)
+    try:
+        budget.change_budget_line(db, line, *_budget_form())
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "budget-line", editing=line_id)
+    return _back(process, outline, f"#budgetrad-{line.id}", f"Raden {line.description} är ändrad.")
+
+
+@bp.post("/<document>/budgetrad/<int:line_id>/flytta")
+def move_budget_line(process_id: int, document: str, line_id: int):
+    """Move a budget line up or down in its table."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "budget")
+    db = get_session()
+    line = get_or_404(db, BudgetLine, line_id, process)
+    direction = request.form.get("riktning", "")
+    try:
+        budget.move_budget_line(db, line, direction)
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "budget-move")
+    message = f"Raden {line.description} är flyttad {direction}."
+    return _back(process, outline, f"#budgetrad-{line.id}", message)
+
+
+@bp.post("/<document>/budgetrad/<int:line_id>/ta-bort")
+def delete_budget_line(process_id: int, document: str, line_id: int):
+    """Remove a budget line."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "budget")
+    db = get_session()
+    line = get_or_404(db, BudgetLine, line_id, process)
+    description = line.description
+    store.delete_row(db, line)
+    return _back(process, outline, "#del-budget", f"Raden {description} är borttagen.")
+
+
+def _handlingsplan_or_404(document: str):
+    if document != "handlingsplan":
+        abort(404)
+    return outline_or_404(document)
+
+
+@bp.post("/<document>/versioner")
+def save_version(process_id: int, document: str):
     """Keep the handlingsplan as it is now as a new version."""
     process = owned_process_or_404(process_id)
+    outline = _handlingsplan_or_404(document)
     db = get_session()
     snapshot = build.snapshot(build.gather(db, content(), process))
     try:
         version = store.save_version(db, process, snapshot, request.form.get("note", ""))
     except Rejected as exc:
-        return _rejected(process, "handlingsplan", exc, "versions")
-    flash(f"Version {version.number} av handlingsplanen är sparad.")
-    return _back(process, "handlingsplan", "#versioner")
+        return _rejected(process, outline, exc, "versions")
+    message = f"Version {version.number} av handlingsplanen är sparad."
+    return _back(process, outline, "#versioner", message)
 
 
-@bp.get("/handlingsplan/versioner/jamfor")
-def compare_versions(process_id: int):
+@bp.get("/<document>/versioner/jamfor")
+def compare_versions(process_id: int, document: str):
     """What changed between two saved versions of the handlingsplan."""
     process = owned_process_or_404(process_id)
+    _handlingsplan_or_404(document)
     db = get_session()
     versions = {v.number: v for v in store.versions_of(db, process)}
     older = versions.get(request.args.get("fran", type=int))

@@ -217,9 +217,12 @@ def save_model_part(
     part = model_parts_of(session, process).get((kind, key)) or ModelPart(
         process_id=process.id, kind=kind, key=key
     )
-    part.who = checked(who, 1000, "Texten om vilka")
-    part.when_or_lead = checked(when_or_lead, 1000, "Texten")
-    part.what = checked(what, 2000, "Beskrivningen")
+    texts = (
+        checked(who, 1000, "Texten om vilka"),
+        checked(when_or_lead, 1000, "Texten"),
+        checked(what, 2000, "Beskrivningen"),
+    )
+    part.who, part.when_or_lead, part.what = texts
     session.add(part)
     session.commit()
     return part

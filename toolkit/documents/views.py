@@ -53,7 +53,8 @@ def index(process_id: int):
 @bp.get("/<document>")
 def edit(process_id: int, document: str):
     """A document: every section with its text, its workshop material and its parts."""
-    return edit_page(owned_process_or_404(process_id), outline_or_404(document))
+    process, outline = owned_process_or_404(process_id), outline_or_404(document)
+    return edit_page(process, outline, editing=request.args.get("andra-rad", type=int))
 
 
 @bp.post("/<document>/avsnitt/<section_key>")
