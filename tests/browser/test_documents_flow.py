@@ -254,6 +254,7 @@ def test_every_part_of_every_document_page_is_saved_and_reaches_word(leader, liv
     costs = page.locator("table", has=page.locator("caption", has_text="Kostnader"))
     expect(costs.locator("tbody tr").nth(0)).to_contain_text("1,00")
     page.get_by_role("link", name="Ändra raden Lokal").click()
+    assert not (problems := axe_check(page)), problems
     page.get_by_label("Beskrivning för raden Lokal").fill("Lokal i skolan")
     page.get_by_label("Belopp i kronor för raden Lokal").fill("55 000")
     page.get_by_role("button", name="Spara raden").click()
