@@ -6,6 +6,9 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
+# Shared with the Word export; nl2br keeps a line typed on its own line there and on the page.
+EXTENSIONS = ("tables", "sane_lists", "nl2br")
+
 _ALLOWED_TAGS = {
     "p",
     "br",
@@ -35,8 +38,6 @@ _ALLOWED_TAGS = {
 @lru_cache(maxsize=1024)  # the same exercise prompts are rendered for every screen in the room
 def render_markdown(text: str | None) -> Markup:
     """Markdown to safe HTML: raw HTML in the source is escaped, then the output cleaned."""
-    html = markdown_lib.markdown(
-        (text or "").replace("<", "&lt;"), extensions=["tables", "sane_lists"]
-    )
+    html = markdown_lib.markdown((text or "").replace("<", "&lt;"), extensions=list(EXTENSIONS))
     clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener")
     return Markup(clean)
