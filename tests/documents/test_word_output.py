@@ -111,6 +111,9 @@ def test_amounts_are_right_aligned_with_nonbreaking_spaces_and_sums_bold(db, con
     ]
     for cell in amounts + [row.cells[2] for row in financing.rows[1:]]:
         assert cell.paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    heading = costs.rows[0].cells[3].paragraphs[0].style
+    assert heading.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert heading.font.bold or heading.base_style.font.bold
     for table in (costs, financing):
         total = table.rows[-1]
         assert total.cells[0].text.startswith("Summa")

@@ -15,6 +15,7 @@ from toolkit.documents.formats.docx_styles import (
     FIGURE,
     NOTE,
     TABLE_AMOUNT,
+    TABLE_AMOUNT_HEADING,
     TABLE_HEADING,
     reference_document,
 )
@@ -161,9 +162,10 @@ def _add_table(document: WordDocument, spec: TableSpec) -> None:
             cell.width = width
             text = texts[column] if column < len(texts) else ""
             paragraph = cell.paragraphs[0]
+            amount = column in spec.amount_columns
             if header and number == 0:
-                paragraph.style = TABLE_HEADING
-            elif column in spec.amount_columns:
+                paragraph.style = TABLE_AMOUNT_HEADING if amount else TABLE_HEADING
+            elif amount:
                 paragraph.style = TABLE_AMOUNT
             run = paragraph.add_run(text)
             if number in totals:

@@ -21,6 +21,7 @@ FONT = "Arial"
 
 TABLE_HEADING = "Table Heading"
 TABLE_AMOUNT = "Table Amount"
+TABLE_AMOUNT_HEADING = "Table Amount Heading"
 FIGURE = "Figure"
 NOTE = "Note"
 STRONG_EMPHASIS = "Strong Emphasis"
@@ -57,6 +58,7 @@ REQUIRED_STYLES = (
     "Table Grid",
     TABLE_HEADING,
     TABLE_AMOUNT,
+    TABLE_AMOUNT_HEADING,
     FIGURE,
     NOTE,
 )
@@ -91,6 +93,8 @@ def styled_default() -> WordDocument:
         styles[name].paragraph_format.space_after = Pt(4)
     styles["Title"].paragraph_format.space_before = Pt(140)
     styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # A caption names the table below it, so it keeps clear of the table above.
+    styles["Caption"].paragraph_format.space_before = Pt(10)
     styles["Caption"].paragraph_format.space_after = Pt(12)
     _add_builder_styles(styles)
     _readable_colours(styles)
@@ -109,6 +113,9 @@ def _add_builder_styles(styles: Styles) -> None:
     amount = styles.add_style(TABLE_AMOUNT, WD_STYLE_TYPE.PARAGRAPH)
     amount.base_style = styles["Normal"]
     amount.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    amount_heading = styles.add_style(TABLE_AMOUNT_HEADING, WD_STYLE_TYPE.PARAGRAPH)
+    amount_heading.base_style = table_heading
+    amount_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     figure = styles.add_style(FIGURE, WD_STYLE_TYPE.PARAGRAPH)
     figure.base_style = styles["Normal"]
     figure.paragraph_format.keep_with_next = True
@@ -121,6 +128,7 @@ def _add_builder_styles(styles: Styles) -> None:
     note.font.italic = True
     note.font.size = Pt(10)
     note.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    note.paragraph_format.space_before = Pt(6)
     strong_emphasis = styles.add_style(STRONG_EMPHASIS, WD_STYLE_TYPE.CHARACTER)
     strong_emphasis.base_style = styles["Strong"]
     strong_emphasis.font.italic = True
