@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -97,6 +98,13 @@ def test_a_typed_subheading_nests_one_below_its_section(db, content, worked):
     assert headings[start + 1 : start + 4] == [(2, "Delmål"), (3, "Mätbart"), (2, "Tidplan")]
     md = exported(db, content, worked, "handlingsplan", "md").decode()
     assert "## Mål\n\n### Delmål\n\nFörsta delen.\n\n#### Mätbart" in md
+    # The page's preview sits under its own h3 and nests the same way.
+    preview = BeautifulSoup(str(render_markdown(SUBHEADINGS)), "html.parser")
+    assert [(h.name, h.text) for h in preview.select("h1, h2, h3, h4, h5, h6")] == [
+        ("h4", "Delmål"),
+        ("h5", "Mätbart"),
+        ("h4", "Tidplan"),
+    ]
 
 
 def test_amounts_are_right_aligned_with_nonbreaking_spaces_and_sums_bold(db, content, worked):

@@ -12,8 +12,8 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from toolkit.documents.formats.docx_styles import STRONG_EMPHASIS
-from toolkit.documents.formats.model import BodyHeadings, TableSpec
-from toolkit.markup import EXTENSIONS
+from toolkit.documents.formats.model import MAX_HEADING_LEVEL, TableSpec
+from toolkit.markup import EXTENSIONS, NestedHeadings
 
 AddTable = Callable[[WordDocument, TableSpec], None]
 
@@ -28,7 +28,7 @@ def add_markdown(
     # Python-Markdown passes raw HTML through; without these two it is escaped as text.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    writer = _WordWriter(document, BodyHeadings(section_level), add_table)
+    writer = _WordWriter(document, NestedHeadings(section_level, MAX_HEADING_LEVEL), add_table)
     writer.feed(converter.convert(text))
     writer.close()
 
@@ -48,7 +48,7 @@ def restart_numbering(document: WordDocument, style: ParagraphStyle, start: int 
 class _WordWriter(HTMLParser):
     """Walks Markdown's HTML; tags it does not know are dropped and only their text kept."""
 
-    def __init__(self, document: WordDocument, headings: BodyHeadings, add_table: AddTable):
+    def __init__(self, document: WordDocument, headings: NestedHeadings, add_table: AddTable):
         super().__init__(convert_charrefs=True)
         self.document = document
         self.style_ids: dict = {}

@@ -5,12 +5,13 @@ from collections.abc import Iterator
 
 from toolkit.documents.formats.model import (
     EMPTY_SECTION,
-    BodyHeadings,
+    MAX_HEADING_LEVEL,
     DocumentSpec,
     ImageSpec,
     Section,
     TableSpec,
 )
+from toolkit.markup import NestedHeadings
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
@@ -66,7 +67,7 @@ def _section(section: Section, file_names: Iterator[str], numbers: dict[str, int
 
 def _body(text: str, level: int) -> str:
     """The user's Markdown as the Word export reads it: headings nested, lines kept, HTML text."""
-    headings = BodyHeadings(level)
+    headings = NestedHeadings(level, MAX_HEADING_LEVEL)
     lines: list[str] = []
     in_fence = False
     for line in text.strip().split("\n"):

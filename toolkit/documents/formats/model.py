@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 EMPTY_SECTION = "Ej ifyllt ännu."
+# Word's built-in Heading 1–3 are the levels every reference document has.
+MAX_HEADING_LEVEL = 3
 
 # Breaks Word or a text editor shows as a new line (Word copies Shift+Enter as \x0b).
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
@@ -121,21 +123,3 @@ class DocumentSpec:
             ("Författare", self.author),
         )
         return [(label, value) for label, value in details if value]
-
-
-MAX_HEADING_LEVEL = 3
-
-
-class BodyHeadings:
-    """Levels for the headings typed in a section body: one below the section, none skipped."""
-
-    def __init__(self, section_level: int) -> None:
-        self.section_level = section_level
-        self.open: list[int] = []
-
-    def level(self, typed: int) -> int:
-        """The exported level of the next typed heading (`typed` is its number of #)."""
-        while self.open and self.open[-1] >= typed:
-            self.open.pop()
-        self.open.append(typed)
-        return min(self.section_level + len(self.open), MAX_HEADING_LEVEL)
