@@ -76,10 +76,14 @@ def _body(text: str, level: int) -> str:
         elif in_fence:
             pass
         elif (setext := _SETEXT_LINE.match(line)) and _ends_paragraph(lines):
-            # "Rubrik" over "===" is a heading too; written as # so it can be renumbered.
-            typed = 1 if setext[1][0] == "=" else 2
-            lines[-1] = f"{'#' * (headings.level(typed) + 1)} {lines[-1].strip()}"
-            continue
+            if len(lines) == 1 or not lines[-2].strip():
+                # "Rubrik" over "===" is a heading too; written as # so it can be renumbered.
+                typed = 1 if setext[1][0] == "=" else 2
+                lines[-1] = f"{'#' * (headings.level(typed) + 1)} {lines[-1].strip()}"
+                continue
+            if setext[1][0] == "-":
+                # Under a longer paragraph the Word export reads --- as a rule, as must others.
+                lines.append("")
         else:
             line = _ATX_HEADING.sub(lambda m: "#" * (headings.level(len(m[1])) + 1), line)
             line = _escape_tags_outside_code(line)
