@@ -180,7 +180,7 @@ def _add_table(document: WordDocument, spec: TableSpec) -> None:
 
 
 def _column_widths(document: WordDocument, rows: list[list[str]], columns: int) -> list[Emu]:
-    """Widths that fit each column's text, never narrower than its longest word."""
+    """Widths that fit each column's text; no column narrower than its longest word if they fit."""
     section = document.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
     character = _font_size(document) * _CHARACTER_EM
