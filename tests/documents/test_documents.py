@@ -183,7 +183,8 @@ def test_word_files_are_swedish_and_name_title_and_author(worked):
         document = docx_of(gathered, key)
         [lang] = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
         assert lang.get(qn("w:val")) == "sv-SE"
-        assert document.core_properties.title == gathered.outlines.document(key).title
+        title = f"{gathered.outlines.document(key).title} – Ragunda Trampolinen"
+        assert document.core_properties.title == title
         assert document.core_properties.author == "Karin Ek"
         title_page = [p.text for p in document.paragraphs[:8]]
         assert "Ragunda Trampolinen" in title_page

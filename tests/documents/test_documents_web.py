@@ -244,7 +244,8 @@ def test_cli_exports_and_refuses_bad_ids_and_names(app, leader, room, tmp_path, 
         ],
     )
     assert result.exit_code == 0, result.output
-    assert Document(str(target)).core_properties.title == "Beskrivning av den lokala modellen"
+    title = "Beskrivning av den lokala modellen – Ragunda Trampolinen"
+    assert Document(str(target)).core_properties.title == title
     result = runner.invoke(
         cli, ["export", "--process", "999", "--document", "modell", "--output", str(target)]
     )

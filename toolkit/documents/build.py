@@ -165,9 +165,16 @@ def _budget(data: DocumentData, _outline) -> list[TableSpec]:
         for line in financing
     ]
     financing_rows.append(["Summa finansiering", "", kronor(total_financing)])
+    cost_header = ["Slag", "Beskrivning", "Andel av heltid", "Belopp"]
     return [
-        TableSpec("Kostnader", ["Slag", "Beskrivning", "Andel av heltid", "Belopp"], cost_rows),
-        TableSpec("Finansiering", ["Slag", "Beskrivning", "Belopp"], financing_rows),
+        TableSpec("Kostnader", cost_header, cost_rows, (2, 3), (len(cost_rows) - 1,)),
+        TableSpec(
+            "Finansiering",
+            ["Slag", "Beskrivning", "Belopp"],
+            financing_rows,
+            (2,),
+            (len(financing_rows) - 1,),
+        ),
     ]
 
 

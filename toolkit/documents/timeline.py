@@ -7,6 +7,7 @@ from io import BytesIO
 from PIL import Image, ImageDraw
 
 from toolkit.circles.drawing import load_font
+from toolkit.documents.formats.model import one_line
 from toolkit.models import Activity
 
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -60,7 +61,7 @@ def render_png(activities: list[Activity]) -> bytes:
         y = TOP + row * ROW
         draw.text(
             (PAD, y + 8),
-            _fit(draw, activity.name, font, LABEL_WIDTH - 2 * PAD),
+            _fit(draw, one_line(activity.name), font, LABEL_WIDTH - 2 * PAD),
             font=font,
             fill=INK,
         )

@@ -133,7 +133,7 @@ def test_document_language_is_swedish(decision_basis):
 def test_core_properties_name_the_document_and_author(decision_basis):
     properties = reopen(build_docx(decision_basis)).core_properties
 
-    assert properties.title == "Beslutsunderlag"
+    assert properties.title == "Beslutsunderlag – Ragunda Trampolinen"
     assert properties.author == "Karin Ek"
     assert properties.subject == "Ragunda Trampolinen"
     assert properties.comments == ""
@@ -154,7 +154,7 @@ def test_markdown_body_becomes_styled_runs_lists_and_tables(decision_basis):
 
     assert runs["IFO och skolan"] == "Strong"
     assert runs["gemensamt arbete"] == "Emphasis"
-    assert "ett mer effektivt" in background.text  # a soft line break is a space
+    assert "ger ett\nmer effektivt" in background.text  # a line break stays a line break
     assert paragraphs_in_style(document, "List Bullet") == [
         ("List Bullet", "Effektmål – långsiktiga effekter som utvärderas från år 4."),
         ("List Bullet", "Kortsiktiga mål – utvärderas årligen."),

@@ -1,9 +1,14 @@
 """The Markdown export, checked as text and by rendering it back with the markdown package."""
 
+import re
 from dataclasses import replace
+from io import BytesIO
 
 import markdown
+from bs4 import BeautifulSoup
+from docx import Document
 
+from toolkit.documents.formats.docx_builder import build_docx
 from toolkit.documents.formats.markdown_export import build_markdown, image_files
 from toolkit.documents.formats.model import Section, TableSpec
 
@@ -94,3 +99,63 @@ def test_code_and_headings_in_a_body_are_handled_like_the_word_export(decision_b
     assert "### Delmål" in text
     assert "Skriv `<br>` i koden." in text
     assert "```\n<div>\n```" in text
+
+
+TYPED = """\
+Gun Valli, verksamhetschef
+Anna Berg, rektor
+
+- Första punkten
+- Andra punkten
+  fortsätter här
+
+> Citat
+> på två rader
+
+| Post | Belopp |
+|---|---|
+| Lön | 100 000 kr |
+
+Rubrik
+======
+
+Text
+på två rader
+---
+
+# Delmål
+
+Sista
+raden"""
+
+
+def blocks_as_read(html: str) -> list[tuple[str, str]]:
+    """Each paragraph, item and heading of rendered HTML, a <br> read as a line break."""
+    soup = BeautifulSoup(html, "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\x00")
+    blocks = []
+    for element in soup.find_all(["p", "li", "h1", "h2", "h3", "h4"]):
+        if element.find("p"):
+            continue
+        text = re.sub(r"\s*\x00\s*", "\n", " ".join(element.get_text().split()))
+        blocks.append(("heading" if element.name[0] == "h" else "text", text))
+    return blocks
+
+
+def test_a_reader_of_the_markdown_sees_the_lines_and_headings_word_shows(decision_basis):
+    spec = replace(decision_basis, sections=[Section("Avsnitt", 1, TYPED)])
+    html = markdown.markdown(build_markdown(spec), extensions=["tables"])
+    document = Document(BytesIO(build_docx(spec)))
+    paragraphs = document.paragraphs
+    start = [p.text for p in paragraphs].index("Avsnitt", 10)
+    in_word = [
+        ("heading" if p.style.name.startswith("Heading") else "text", p.text)
+        for p in paragraphs[start:]
+        if p.text
+    ]
+    in_markdown = blocks_as_read(html)
+    assert in_markdown[-len(in_word) :] == in_word
+    assert ("text", "Gun Valli, verksamhetschef\nAnna Berg, rektor") in in_word
+    assert ("heading", "Rubrik") in in_word and ("heading", "Delmål") in in_word
+    assert [c.text for c in document.tables[-1].rows[1].cells] == ["Lön", "100 000 kr"]

@@ -7,11 +7,18 @@ from io import BytesIO
 from docx.document import Document as WordDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
 from toolkit.documents.formats.docx_markdown import add_markdown
-from toolkit.documents.formats.docx_styles import FIGURE, NOTE, TABLE_HEADING, reference_document
+from toolkit.documents.formats.docx_styles import (
+    FIGURE,
+    NOTE,
+    TABLE_AMOUNT,
+    TABLE_AMOUNT_HEADING,
+    TABLE_HEADING,
+    reference_document,
+)
 from toolkit.documents.formats.model import (
     EMPTY_SECTION,
     DocumentSpec,
@@ -23,6 +30,10 @@ from toolkit.documents.formats.model import (
 TOC_HEADING = "Innehåll"
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 TOC_PLACEHOLDER = "Innehållsförteckningen fylls i när dokumentet öppnas i Word."
+
+# Arial's widest common letters are about 0.6 em; a cell has 0.19 cm padding on each side.
+_CHARACTER_EM = 0.6
+_CELL_PADDING = Cm(0.19 * 2 + 0.1)
 
 # Elements that follow w:updateFields in settings.xml; Word rejects children out of order.
 _AFTER_UPDATE_FIELDS = (
@@ -70,7 +81,7 @@ def build_docx(spec: DocumentSpec, template: bytes | None = None) -> bytes:
 def _set_properties(document: WordDocument, spec: DocumentSpec) -> None:
     """Fill in the properties Word shows under File > Info, replacing the template's."""
     properties = document.core_properties
-    properties.title = spec.title
+    properties.title = spec.full_title
     properties.subject = spec.process_name
     properties.author = spec.author
     properties.last_modified_by = spec.author
@@ -113,7 +124,7 @@ def _add_section(document: WordDocument, section: Section, captions: "_Captions"
     document.add_paragraph(section.heading, style=f"Heading {level}")
     if section.is_empty:
         document.add_paragraph(EMPTY_SECTION, style=NOTE)
-    add_markdown(document, section.body_markdown, level + 1, _add_table)
+    add_markdown(document, section.body_markdown, level, _add_table)
     for table in section.tables:
         _add_table_spec(document, table, captions)
     for image in section.images:
@@ -130,11 +141,12 @@ def _heading_level(level: int) -> int:
 def _add_table_spec(document: WordDocument, table: TableSpec, captions: "_Captions") -> None:
     if table.caption:
         captions.add(document, "Tabell", table.caption)
-    _add_table(document, table.header, table.rows)
+    _add_table(document, table)
 
 
-def _add_table(document: WordDocument, header: list[str], rows: list[list[str]]) -> None:
-    """A Table Grid table whose header row is repeated at the top of every page."""
+def _add_table(document: WordDocument, spec: TableSpec) -> None:
+    """A Table Grid table with alt text, columns fitted to their words, the header repeated."""
+    header, rows = spec.header, spec.rows
     columns = max([len(header), *(len(row) for row in rows)])
     if not columns:
         return
@@ -142,15 +154,72 @@ def _add_table(document: WordDocument, header: list[str], rows: list[list[str]])
         document.add_paragraph()  # Word merges two tables that touch
     body_rows = [header, *rows] if header else rows
     table = document.add_table(rows=len(body_rows), cols=columns, style="Table Grid")
-    for row, texts in zip(table.rows, body_rows, strict=True):
-        for cell, text in zip(row.cells, texts, strict=False):
-            cell.text = text
+    table.autofit = False
+    widths = _column_widths(document, body_rows, columns)
+    totals = {index + (1 if header else 0) for index in spec.total_rows}
+    for number, (row, texts) in enumerate(zip(table.rows, body_rows, strict=True)):
+        for column, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
+            cell.width = width
+            text = texts[column] if column < len(texts) else ""
+            paragraph = cell.paragraphs[0]
+            amount = column in spec.amount_columns
+            if header and number == 0:
+                paragraph.style = TABLE_AMOUNT_HEADING if amount else TABLE_HEADING
+            elif amount:
+                paragraph.style = TABLE_AMOUNT
+            run = paragraph.add_run(text)
+            if number in totals:
+                run.style = "Strong"
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     if header:
-        for cell in table.rows[0].cells:
-            cell.paragraphs[0].style = TABLE_HEADING
         table_header = OxmlElement("w:tblHeader")
         table_header.set(qn("w:val"), "true")
         table.rows[0]._tr.get_or_add_trPr().append(table_header)
+    _describe(table, spec)
+
+
+def _column_widths(document: WordDocument, rows: list[list[str]], columns: int) -> list[Emu]:
+    """Widths that fit each column's text; no column narrower than its longest word if they fit."""
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    character = _font_size(document) * _CHARACTER_EM
+    narrowest, natural = [], []
+    for column in range(columns):
+        texts = [row[column] for row in rows if column < len(row)]
+        words = [len(word) for text in texts for word in text.split()]
+        lines = [len(line) for text in texts for line in text.splitlines()]
+        narrowest.append(max(words, default=1) * character + _CELL_PADDING)
+        natural.append(max(lines, default=1) * character + _CELL_PADDING)
+    if sum(natural) <= text_width:
+        extra = [want * (text_width - sum(natural)) / sum(natural) for want in natural]
+        return [Emu(int(want + more)) for want, more in zip(natural, extra, strict=True)]
+    if sum(narrowest) >= text_width:
+        return [Emu(int(least * text_width / sum(narrowest))) for least in narrowest]
+    room = [want - least for want, least in zip(natural, narrowest, strict=True)]
+    share = (text_width - sum(narrowest)) / sum(room)
+    return [Emu(int(least + more * share)) for least, more in zip(narrowest, room, strict=True)]
+
+
+def _font_size(document: WordDocument) -> int:
+    """The body text's size in EMU: the Normal style's, else the document default's."""
+    size = document.styles["Normal"].font.size
+    if size is None:
+        half_points = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+        size = Pt(int(half_points[0]) / 2) if half_points else Pt(11)
+    return size
+
+
+def _describe(table, spec: TableSpec) -> None:
+    """The table's title and description, which Word shows as its alt text."""
+    properties = table._tbl.tblPr
+    for tag, value in (
+        ("w:tblCaption", spec.caption or "Tabell"),
+        ("w:tblDescription", spec.alt_text),
+    ):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
 
 
 def _add_image(document: WordDocument, image: ImageSpec) -> None:

@@ -12,21 +12,23 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from toolkit.documents.formats.docx_styles import STRONG_EMPHASIS
+from toolkit.documents.formats.model import MAX_HEADING_LEVEL, TableSpec
+from toolkit.markup import EXTENSIONS, NestedHeadings
 
-AddTable = Callable[[WordDocument, list[str], list[list[str]]], None]
+AddTable = Callable[[WordDocument, TableSpec], None]
 
 _SHOWN_LINK_SCHEMES = {"http", "https", "mailto"}
 
 
 def add_markdown(
-    document: WordDocument, text: str, heading_level: int, add_table: AddTable
+    document: WordDocument, text: str, section_level: int, add_table: AddTable
 ) -> None:
-    """Append Markdown `text`; its headings start at `heading_level`, raw HTML stays text."""
-    converter = markdown.Markdown(extensions=["tables", "sane_lists"])
+    """Append Markdown `text` under a heading of `section_level`; raw HTML stays text."""
+    converter = markdown.Markdown(extensions=list(EXTENSIONS))
     # Python-Markdown passes raw HTML through; without these two it is escaped as text.
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
-    writer = _WordWriter(document, heading_level, add_table)
+    writer = _WordWriter(document, NestedHeadings(section_level, MAX_HEADING_LEVEL), add_table)
     writer.feed(converter.convert(text))
     writer.close()
 
@@ -46,11 +48,12 @@ def restart_numbering(document: WordDocument, style: ParagraphStyle, start: int 
 class _WordWriter(HTMLParser):
     """Walks Markdown's HTML; tags it does not know are dropped and only their text kept."""
 
-    def __init__(self, document: WordDocument, heading_level: int, add_table: AddTable):
+    def __init__(self, document: WordDocument, headings: NestedHeadings, add_table: AddTable):
         super().__init__(convert_charrefs=True)
         self.document = document
         self.style_ids: dict = {}
-        self.heading_level = heading_level
+        self.headings = headings
+        self.after_break = False
         self.add_table = add_table
         self.paragraph: Paragraph | None = None
         self.lists: list[tuple[str, int | None]] = []
@@ -70,7 +73,7 @@ class _WordWriter(HTMLParser):
             if not (self.paragraph is not None and self.lists and not self.paragraph.text):
                 self._open(self._running_style())
         elif re.fullmatch(r"h[1-6]", tag):
-            self._open(f"Heading {min(self.heading_level + int(tag[1]) - 1, 3)}")
+            self._open(f"Heading {self.headings.level(int(tag[1]))}")
         elif tag in {"ul", "ol"}:
             self.paragraph = None
             self.lists.append((tag, self._numbering(tag, attrs)))
@@ -89,6 +92,7 @@ class _WordWriter(HTMLParser):
             self.quote_depth += 1
         elif tag == "br" and self.paragraph is not None:
             self.paragraph.add_run().add_break()
+            self.after_break = True
         elif tag == "a":
             self.link = (dict(attrs).get("href") or "", [])
         elif tag == "img":
@@ -125,7 +129,7 @@ class _WordWriter(HTMLParser):
         elif tag == "table" and self.table_rows is not None:
             rows, self.table_rows = self.table_rows, None
             if rows:
-                self.add_table(self.document, rows[0], rows[1:])
+                self.add_table(self.document, TableSpec("", rows[0], rows[1:]))
 
     def handle_data(self, data: str) -> None:
         """Add text as a run carrying the character style of the surrounding emphasis."""
@@ -142,9 +146,10 @@ class _WordWriter(HTMLParser):
             if not text.strip():
                 return
             self._open(self._running_style())
-        if not self.paragraph.text:
+        if self.after_break or not self.paragraph.text:
             text = text.lstrip()
         if text:
+            self.after_break = False
             run = self.paragraph.add_run(text)
             if style := self._character_style():
                 run._r.style = self._style_id(style, WD_STYLE_TYPE.CHARACTER)
@@ -158,6 +163,7 @@ class _WordWriter(HTMLParser):
                 run.add_break()
 
     def _open(self, style: str | ParagraphStyle) -> None:
+        self.after_break = False
         self.paragraph = self.document.add_paragraph()
         self.paragraph._p.style = self._style_id(style, WD_STYLE_TYPE.PARAGRAPH)
 

@@ -20,9 +20,15 @@ LANGUAGE = "sv-SE"
 FONT = "Arial"
 
 TABLE_HEADING = "Table Heading"
+TABLE_AMOUNT = "Table Amount"
+TABLE_AMOUNT_HEADING = "Table Amount Heading"
 FIGURE = "Figure"
 NOTE = "Note"
 STRONG_EMPHASIS = "Strong Emphasis"
+
+# WCAG AA for body text: every text colour at least this contrast against a white page.
+MIN_CONTRAST = 4.5
+_KEPT_TABLE_STYLES = {"Normal Table", "Table Grid"}
 
 # In dependency order: a style is borrowed only after the style it is based on.
 REQUIRED_STYLES = (
@@ -51,6 +57,8 @@ REQUIRED_STYLES = (
     STRONG_EMPHASIS,
     "Table Grid",
     TABLE_HEADING,
+    TABLE_AMOUNT,
+    TABLE_AMOUNT_HEADING,
     FIGURE,
     NOTE,
 )
@@ -85,8 +93,11 @@ def styled_default() -> WordDocument:
         styles[name].paragraph_format.space_after = Pt(4)
     styles["Title"].paragraph_format.space_before = Pt(140)
     styles["Footer"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # A caption names the table below it, so it keeps clear of the table above.
+    styles["Caption"].paragraph_format.space_before = Pt(10)
     styles["Caption"].paragraph_format.space_after = Pt(12)
     _add_builder_styles(styles)
+    _readable_colours(styles)
     page = document.sections[0]
     page.page_width, page.page_height = Cm(21), Cm(29.7)
     page.left_margin = page.right_margin = Cm(2.5)
@@ -99,6 +110,12 @@ def _add_builder_styles(styles: Styles) -> None:
     table_heading = styles.add_style(TABLE_HEADING, WD_STYLE_TYPE.PARAGRAPH)
     table_heading.base_style = styles["Normal"]
     table_heading.font.bold = True
+    amount = styles.add_style(TABLE_AMOUNT, WD_STYLE_TYPE.PARAGRAPH)
+    amount.base_style = styles["Normal"]
+    amount.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    amount_heading = styles.add_style(TABLE_AMOUNT_HEADING, WD_STYLE_TYPE.PARAGRAPH)
+    amount_heading.base_style = table_heading
+    amount_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     figure = styles.add_style(FIGURE, WD_STYLE_TYPE.PARAGRAPH)
     figure.base_style = styles["Normal"]
     figure.paragraph_format.keep_with_next = True
@@ -111,6 +128,7 @@ def _add_builder_styles(styles: Styles) -> None:
     note.font.italic = True
     note.font.size = Pt(10)
     note.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    note.paragraph_format.space_before = Pt(6)
     strong_emphasis = styles.add_style(STRONG_EMPHASIS, WD_STYLE_TYPE.CHARACTER)
     strong_emphasis.base_style = styles["Strong"]
     strong_emphasis.font.italic = True
@@ -119,6 +137,46 @@ def _add_builder_styles(styles: Styles) -> None:
         toc.base_style = styles["Normal"]
         toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
         toc.paragraph_format.space_after = Pt(4)
+
+
+def contrast(colour: str) -> float:
+    """The contrast ratio of a hex colour ("4F81BD") against white, as WCAG computes it."""
+
+    def channel(value: int) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(int(colour[i : i + 2], 16)) for i in (0, 2, 4))
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+def _darkened(colour: str) -> str:
+    """The same hue made darker until it reads on white."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    factor = 1.0
+    while (
+        contrast(
+            darker := f"{int(red * factor):02X}{int(green * factor):02X}{int(blue * factor):02X}"
+        )
+        < MIN_CONTRAST
+    ):
+        factor -= 0.02
+    return darker
+
+
+def _readable_colours(styles: Styles) -> None:
+    """Text colours that pass WCAG AA on white; table styles with light text are dropped."""
+    element = styles.element
+    for style in element.xpath("w:style[@w:type='table']"):
+        if style.name_val not in _KEPT_TABLE_STYLES:
+            element.remove(style)
+    for colour in element.xpath(".//w:color"):
+        # A theme colour wins over w:val in Word; name the colour itself instead.
+        for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            colour.attrib.pop(qn(attribute), None)
+        value = colour.get(qn("w:val"), "auto")
+        if value != "auto" and contrast(value) < MIN_CONTRAST:
+            colour.set(qn("w:val"), _darkened(value))
 
 
 def _use_font(document: WordDocument, font: str) -> None:

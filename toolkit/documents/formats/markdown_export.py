@@ -5,16 +5,21 @@ from collections.abc import Iterator
 
 from toolkit.documents.formats.model import (
     EMPTY_SECTION,
+    MAX_HEADING_LEVEL,
     DocumentSpec,
     ImageSpec,
     Section,
     TableSpec,
 )
+from toolkit.markup import NestedHeadings
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ATX_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+\.)\s")
+_SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def build_markdown(spec: DocumentSpec) -> str:
@@ -61,18 +66,79 @@ def _section(section: Section, file_names: Iterator[str], numbers: dict[str, int
 
 
 def _body(text: str, level: int) -> str:
-    """The user's Markdown with its headings below the section's and raw HTML made text."""
-    lines = []
+    """The user's Markdown as the Word export reads it: headings nested, lines kept, HTML text."""
+    headings = NestedHeadings(level, MAX_HEADING_LEVEL)
+    lines: list[str] = []
     in_fence = False
-    for line in text.strip().splitlines():
+    for line in text.strip().split("\n"):
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence:
-            # Same levels as the Word export: body headings sit under the section, at most 3.
-            line = _ATX_HEADING.sub(lambda m: "#" * (min(level + len(m[1]), 3) + 1), line)
+        elif in_fence:
+            pass
+        elif (setext := _SETEXT_LINE.match(line)) and _ends_paragraph(lines):
+            if len(lines) == 1 or not lines[-2].strip():
+                # "Rubrik" over "===" is a heading too; written as # so it can be renumbered.
+                typed = 1 if setext[1][0] == "=" else 2
+                lines[-1] = f"{'#' * (headings.level(typed) + 1)} {lines[-1].strip()}"
+                continue
+            if setext[1][0] == "-":
+                # Under a longer paragraph the Word export reads --- as a rule, as must others.
+                lines.append("")
+        else:
+            line = _ATX_HEADING.sub(lambda m: "#" * (headings.level(len(m[1])) + 1), line)
             line = _escape_tags_outside_code(line)
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(_hard_breaks(lines))
+
+
+def _ends_paragraph(lines: list[str]) -> bool:
+    """True when the last line is paragraph text a setext underline turns into a heading."""
+    if not lines or not lines[-1].strip() or _ATX_HEADING.match(lines[-1]):
+        return False
+    return not (_LIST_ITEM.match(lines[-1]) or re.match(r"^\s*>|^\s{4}", lines[-1]))
+
+
+def _hard_breaks(lines: list[str]) -> list[str]:
+    """Two trailing spaces where a line goes on in its paragraph, as the Word export keeps it."""
+    kept = []
+    in_fence = False
+    for number, line in enumerate(lines):
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        fence = bool(_FENCE.match(line))
+        if fence:
+            in_fence = not in_fence
+        if (
+            not (fence or in_fence)
+            and line.strip()
+            and following.strip()
+            and not _FENCE.match(following)
+            and not _ATX_HEADING.match(line.lstrip())
+            and not _ATX_HEADING.match(following.lstrip())
+            and not _in_table(lines, number)
+            and not (_LIST_ITEM.match(following) and _in_list(lines, number))
+        ):
+            line = line.rstrip() + "  "
+        kept.append(line)
+    return kept
+
+
+def _block_start(lines: list[str], number: int) -> int:
+    while number > 0 and lines[number - 1].strip():
+        number -= 1
+    return number
+
+
+def _in_list(lines: list[str], number: int) -> bool:
+    """True for a line of a list, where the next item starts a new line anyway."""
+    return bool(_LIST_ITEM.match(lines[_block_start(lines, number)]))
+
+
+def _in_table(lines: list[str], number: int) -> bool:
+    """True for a line of a pipe table: its block's second line is the rule under the header."""
+    start = _block_start(lines, number)
+    return (
+        start + 1 < len(lines) and bool(_TABLE_RULE.match(lines[start + 1])) and "|" in lines[start]
+    )
 
 
 def _escape_tags_outside_code(line: str) -> str:

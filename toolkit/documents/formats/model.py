@@ -1,9 +1,40 @@
 """A neutral description of an exported document, known to neither Word nor Markdown."""
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 EMPTY_SECTION = "Ej ifyllt ännu."
+# Word's built-in Heading 1–3 are the levels every reference document has.
+MAX_HEADING_LEVEL = 3
+
+# Breaks Word or a text editor shows as a new line (Word copies Shift+Enter as \x0b).
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# What XML 1.0 cannot hold (lxml refuses it) or a reader shows as a box.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """Stored text as every export can write it: control characters gone, breaks as newlines."""
+    return _NOT_PRINTABLE.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def one_line(text: str) -> str:
+    """Stored text for a place that holds a single line, such as a label in a picture."""
+    return " ".join(printable(text).split())
+
+
+def _printable_fields(spec) -> None:
+    """Clean a frozen dataclass's text fields in place, so a spec only ever holds printable text."""
+    for item in dataclasses.fields(spec):
+        value = getattr(spec, item.name)
+        if isinstance(value, str):
+            object.__setattr__(spec, item.name, printable(value))
+        elif isinstance(value, list) and value and isinstance(value[0], list):
+            object.__setattr__(spec, item.name, [[printable(c) for c in row] for row in value])
+        elif isinstance(value, list) and value and isinstance(value[0], str):
+            object.__setattr__(spec, item.name, [printable(c) for c in value])
 
 
 @dataclass(frozen=True)
@@ -13,6 +44,19 @@ class TableSpec:
     caption: str
     header: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    # Columns of amounts (right-aligned) and rows that are sums (bold), counted from 0.
+    amount_columns: tuple[int, ...] = ()
+    total_rows: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        _printable_fields(self)
+
+    @property
+    def alt_text(self) -> str:
+        """What a screen reader announces before the table: its columns and size."""
+        columns = ", ".join(self.header)
+        what = f"{self.caption}: " if self.caption else ""
+        return f"{what}tabell med kolumnerna {columns}; {len(self.rows)} rader."
 
 
 @dataclass(frozen=True)
@@ -23,6 +67,9 @@ class ImageSpec:
     alt_text: str
     title: str = ""
     width_cm: float = 15.0
+
+    def __post_init__(self) -> None:
+        _printable_fields(self)
 
 
 @dataclass(frozen=True)
@@ -35,6 +82,9 @@ class Section:
     tables: list[TableSpec] = field(default_factory=list)
     images: list[ImageSpec] = field(default_factory=list)
     source_note: str = ""
+
+    def __post_init__(self) -> None:
+        _printable_fields(self)
 
     @property
     def is_empty(self) -> bool:
@@ -54,6 +104,14 @@ class DocumentSpec:
     date: dt.date
     author: str
     sections: list[Section] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        _printable_fields(self)
+
+    @property
+    def full_title(self) -> str:
+        """The document and the process it belongs to: "Handlingsplan – Ragunda Trampolinen"."""
+        return " – ".join(part for part in (self.title, self.process_name) if part)
 
     def title_details(self) -> list[tuple[str, str]]:
         """The labelled facts of the title page that are filled in, in order."""
