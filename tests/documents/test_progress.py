@@ -59,3 +59,20 @@ def test_a_refused_template_upload_shows_the_same_counts(app, leader, db):
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert progress(soup, "handlingsplan") == "11 av 11 avsnitt har underlag, 0 är skrivna"
     assert db.get(Process, process.id) is not None
+
+
+def test_a_sections_page_lists_its_material_with_target_group_and_organisation(app, leader, db):
+    process, _ = build_demo(db, app.extensions["toolkit.content"], "leda")
+    soup = soup_of(leader.get(f"/processer/{process.id}/dokument/handlingsplan"))
+    material = soup.select_one("#avsnitt-tillganglighet details.material")
+    lines = [li.get_text(" ", strip=True) for li in material.select("li")]
+    assert (
+        "Barn och unga med flera problem samtidigt: Barnet pratar med sin lärare eller mentor, "
+        "som tar det vidare till skolsocionomen. (Skola/elevhälsa)"
+    ) in lines
+    paths = soup.select_one("#avsnitt-atgarder-och-insatser details.material")
+    headings = [h.get_text(strip=True) for h in paths.select("h3")]
+    assert "Ärendegång: Barn och unga som känner rädsla, oro eller ångest" in headings
+    assert "Grupp 2: Vera 6 år: Samma vecka: oron har varat länge och hemsituationen är svår." in [
+        li.get_text(" ", strip=True) for li in soup.select("#avsnitt-bedomning details.material li")
+    ]

@@ -23,6 +23,7 @@ from toolkit.models import (
     VignetteGroup,
 )
 from toolkit.processes.data import ROLES
+from toolkit.vignettes import grouping
 
 OTHER_GROUPS = "Utan vald målgrupp"
 
@@ -36,15 +37,6 @@ class Piece:
     lines: list = field(default_factory=list)
     groups: list[tuple[str, list]] = field(default_factory=list)
     numbered: bool = False
-
-    def flat(self) -> list:
-        """Every line, those of a target group prefixed with its title."""
-        grouped = [f"{title}: {_text(row)}" for title, rows in self.groups for row in rows]
-        return self.lines + grouped
-
-
-def _text(row) -> str:
-    return row if isinstance(row, str) else " ".join(row.text.split())
 
 
 class Material:
@@ -104,7 +96,7 @@ class Material:
         for answer in session.exec(answers.order_by(VignetteAnswer.id)):
             if answer.group_id in groups:
                 by_group[answer.group_id].append(answer)
-        titles = {v.key: v.title for v in self.content.vignettes}
+        titles = {v.key: v.title for v in grouping.vignettes_for(session, self.content, process)}
         return [
             (f"Grupp {group.number}: {titles.get(group.vignette_key, group.vignette_key)}", rows)
             for group_id, group in groups.items()
@@ -122,7 +114,14 @@ class Material:
 
     def for_section(self, section: SectionOutline) -> list[tuple[str, list]]:
         """The section's material: (heading, lines) for each that has content."""
-        return [(piece.heading, piece.flat()) for piece in self.pieces(section)]
+        return [
+            (
+                piece.heading,
+                piece.lines
+                + [f"{title}: {self.line(row)}" for title, rows in piece.groups for row in rows],
+            )
+            for piece in self.pieces(section)
+        ]
 
     def draft(self, section: SectionOutline) -> str:
         """The section's starting text: its material as lists under their headings."""
