@@ -8,11 +8,14 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from toolkit.circles import changes
 from toolkit.content import Content
 from toolkit.documents import budget, store
+from toolkit.kinds import casepaths, surveys, voting
 from toolkit.models import Process, User
 from toolkit.processes import data as processes
-from toolkit.room import answering, steering
+from toolkit.room import answering, joining, steering
+from toolkit.vignettes import grouping
 
 ORGANISATIONS = ["Skola/elevhälsa", "Socialtjänst (IFO)", "Hälso- och sjukvård"]
 CIRCLES = (
@@ -185,3 +188,108 @@ def build_trampolinen(
 
 
 TODAY = dt.date(2026, 5, 14)
+
+
+GROUPS = ["radsla-oro-angest", "besvarlig-hemsituation"]
+WORKSHOP_2 = {
+    "ovning-4a": [
+        ("vem-gor-vad", "radsla-oro-angest", "Skolkuratorn har stödsamtal med eleven."),
+        ("vem-gor-vad", "besvarlig-hemsituation", "Familjebehandlaren arbetar i hemmet."),
+    ],
+    "ovning-4b": [
+        ("barn-kontakt", "radsla-oro-angest", "Eleven vänder sig till mentorn eller kuratorn."),
+        ("foraldrar-kontakt", "besvarlig-hemsituation", "Föräldrar ringer skolsocionomen."),
+        ("vem-kartlagger", "radsla-oro-angest", "Skolsköterskan gör en första bedömning."),
+        ("samtycke", "besvarlig-hemsituation", "Samtycke inhämtas skriftligt av rektor."),
+        ("hur-utfors", "besvarlig-hemsituation", "Behandlingsassistenten träffar familjen."),
+        ("skolkuratorns-roll", "radsla-oro-angest", "Kuratorn leder samtalsgruppen."),
+        ("delaktighet", "radsla-oro-angest", "Eleven är med och sätter målen."),
+        ("vem-foljer-upp", "besvarlig-hemsituation", "Rektor och socialsekreterare följer upp."),
+    ],
+    "ovning-5": [
+        ("remissvagar", None, "Remiss till BUP skrivs tillsammans med vårdnadshavare."),
+        ("avvikelser", None, "Avvikelser lyfts i arbetsgruppen varannan vecka."),
+    ],
+}
+CASE_PATHS = {
+    "radsla-oro-angest": [
+        ("Mentorn uppmärksammar oro och frånvaro", "Mentor"),
+        ("Elevhälsoteamet gör en första bedömning", "Skolkurator"),
+        ("Samtalsstöd i skolan, uppföljning efter sex veckor", "Skolkurator"),
+    ],
+    "besvarlig-hemsituation": [
+        ("Skolan och IFO träffar familjen tillsammans", "Rektor"),
+        ("Beslut om Trampolinen i beslutsforum", "Beslutsforum"),
+    ],
+}
+WORKSHOP_3 = {
+    "ovning-7": [
+        ("vilken-information", "Vad Trampolinen är och hur man tar kontakt."),
+        ("hur-spridas", "Informationsmöte i förskolan och grundskolan under hösten."),
+    ],
+    "prova-i-praktiken": [("prova-modellen", "Två familjer under läsåret.")],
+}
+SURVEY = {"kontakt": "Via mentorn", "delaktiga": "Ja, vi fick vara med och bestämma"}
+VIGNETTE_ANSWERS = [
+    ("forsta-bedomning", "Skolsköterskan och kuratorn tillsammans"),
+    ("barnet", "Att bli lyssnad på och få veta vad som händer"),
+    ("samverkansaktorer", "BUP och ungdomsmottagningen"),
+]
+INSATSER = [
+    ("Elevhälsoteam", "a"),
+    ("Familjebehandling", "b"),
+    ("Samtalsstöd", "c"),
+    ("Ragunda Trampolinen", "ab"),
+    ("SIP", "abc"),
+]
+
+
+def work_workshops_2_and_3(session: Session, content: Content, process: Process) -> None:
+    """Run Workshop 2 and 3 on a process through the data functions, and fill the circles."""
+    organisations = processes.organisations_of(session, process)
+    people = [
+        joining.join(session, process, org.id, name)
+        for org, name in zip(organisations, ["Anna", "Bo", "Cecilia"], strict=True)
+    ]
+    for text, region in INSATSER:
+        changes.add_insats(session, process, text, region)
+    workshop = content.workshop("workshop-2")
+    steering.start_workshop(session, process, workshop)
+    vote = workshop.exercise("ovning-4a")
+    for person, group in zip(people, GROUPS + GROUPS[:1], strict=True):
+        voting.cast_vote(session, content, process, workshop, vote, person, group)
+    voting.choose_groups(session, content, process, vote, GROUPS)
+    for exercise_key, answers in WORKSHOP_2.items():
+        exercise = workshop.exercise(exercise_key)
+        for index, (question, group, text) in enumerate(answers):
+            answering.add_answer(
+                session,
+                process,
+                workshop,
+                exercise,
+                question,
+                text,
+                participant=people[index % 3],
+                target_group=group,
+            )
+    grouping.create_groups(session, process, 1)
+    grouping.assign_mixed(session, process)
+    [group] = grouping.groups_of(session, process)
+    grouping.give_vignette(session, content, process, group, "01-kalle-5")
+    for question, text in VIGNETTE_ANSWERS:
+        grouping.add_group_answer(session, content, group, people[0], question, text)
+    workshop = content.workshop("workshop-3")
+    steering.start_workshop(session, process, workshop)
+    for target_group, steps in CASE_PATHS.items():
+        for text, actor in steps:
+            casepaths.add_step(session, process, target_group, text, actor)
+    for exercise_key, answers in WORKSHOP_3.items():
+        exercise = workshop.exercise(exercise_key)
+        for question, text in answers:
+            answering.add_answer(
+                session, process, workshop, exercise, question, text, participant=people[1]
+            )
+    trial = workshop.exercise("prova-i-praktiken")
+    part = trial.survey("vardnadshavare-elever")
+    survey = surveys.open_survey(session, process, workshop, trial, part)
+    surveys.respond(session, survey, part, SURVEY)

@@ -124,16 +124,19 @@ def load_content(root: Path) -> Content:
             )
         vignettes.append(vignette)
     files = tuple(workshop_files) + tuple(vignette_files)
-    outlines = _read_outlines(workshop_dir / "documents.yaml", workshops, root)
+    asked = questions.questions + questions.perspectives if questions else ()
+    outlines = _read_outlines(
+        workshop_dir / "documents.yaml", workshops, tuple(q.key for q in asked), root
+    )
     return Content(workshops, groups, tuple(vignettes), questions, files, outlines)
 
 
-def _read_outlines(path: Path, workshops: tuple[Workshop, ...], root: Path):
-    """The documents' outlines, checked against the workshops that feed them."""
+def _read_outlines(path: Path, workshops: tuple[Workshop, ...], asked: tuple[str, ...], root: Path):
+    """The documents' outlines, checked against the workshops and vignettes that feed them."""
     if not path.exists():
         raise ContentError(f"{path.relative_to(root)}: missing (the documents' sections)")
     outlines = _parse(Outlines, _read_yaml(path, root), path, root)
-    if problems := unknown_sources(outlines, workshops):
+    if problems := unknown_sources(outlines, workshops, asked):
         raise ContentError(f"{path.relative_to(root)}: {'; '.join(problems)}")
     return outlines
 

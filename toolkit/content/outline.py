@@ -8,13 +8,20 @@ from toolkit.content.model import Key, Workshop, _require_unique, _Strict
 
 DOCUMENT_KEYS = ("beslutsunderlag", "handlingsplan", "modell", "tjansteskrivelse", "budget")
 PARTS = ("goals", "activities", "forums", "case-steps", "circles", "documents-list", "budget")
+# What a source reads from its exercise: the answers to its questions (per target group where
+# given), the target groups the vote confirmed, the case paths, the surveys' responses, the
+# vignette groups' answers (`questions` then names vignette questions), or the circles' insatser.
+MATERIALS = ("answers", "target-groups", "case-paths", "surveys", "vignette-groups", "circles")
+# What the process itself holds that a section lists: the tidplan, the people in the roles.
+PROCESS_SOURCES = ("tidplan", "roles")
 
 
 class SectionSource(_Strict):
-    """An exercise (optionally only some of its questions) whose answers feed a section."""
+    """An exercise (optionally only some of its questions) whose output feeds a section."""
 
     workshop: Key
     exercise: Key
+    material: Literal[MATERIALS] = "answers"
     questions: tuple[Key, ...] = ()
 
 
@@ -26,6 +33,7 @@ class SectionOutline(_Strict):
     guidance: str = ""
     part: Literal[PARTS] | None = None
     sources: tuple[SectionSource, ...] = ()
+    from_process: tuple[Literal[PROCESS_SOURCES], ...] = ()
 
 
 class Titled(_Strict):
@@ -81,8 +89,24 @@ class Outlines(_Strict):
         return next((d for d in self.documents if d.key == key), None)
 
 
-def unknown_sources(outlines: Outlines, workshops: tuple[Workshop, ...]) -> list[str]:
-    """Every source that names a workshop, exercise or question the workshops do not have."""
+# Which exercises offer each material besides answers (the kinds declare the same in
+# toolkit.kinds; content is checked before they load).
+_OFFERED_BY = {
+    "target-groups": lambda e: e.kind == "vote",
+    "case-paths": lambda e: e.kind == "case_path",
+    "surveys": lambda e: bool(e.surveys),
+    "vignette-groups": lambda e: e.vignettes,
+    "circles": lambda e: e.kind == "circles",
+    "answers": lambda e: e.kind != "circles",
+}
+
+
+def unknown_sources(
+    outlines: Outlines,
+    workshops: tuple[Workshop, ...],
+    vignette_questions: tuple[str, ...] = (),
+) -> list[str]:
+    """Every source naming a workshop, exercise, question or material the content lacks."""
     by_key = {w.key: w for w in workshops}
     problems = []
     for document in outlines.documents:
@@ -97,10 +121,23 @@ def unknown_sources(outlines: Outlines, workshops: tuple[Workshop, ...]) -> list
                     problems.append(
                         f"{where}: unknown exercise {source.workshop}/{source.exercise}"
                     )
+                elif not _OFFERED_BY[source.material](exercise):
+                    problems.append(
+                        f"{where}: {source.workshop}/{source.exercise} gives no {source.material}"
+                    )
                 else:
                     problems += [
                         f"{where}: unknown question {source.exercise}/{q}"
                         for q in source.questions
-                        if exercise.question(q) is None
+                        if not _asks(exercise, source.material, q, vignette_questions)
                     ]
     return problems
+
+
+def _asks(exercise, material: str, key: str, vignette_questions: tuple[str, ...]) -> bool:
+    """Whether the material of this exercise has a question with this key."""
+    if material == "vignette-groups":
+        return key in vignette_questions
+    if material == "surveys":
+        return any(part.question_key(key) for part in exercise.surveys)
+    return exercise.question(key) is not None

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from toolkit.documents import build, store, word_template
 from toolkit.documents.export import FORMATS, export_document
 from toolkit.documents.pages import edit_page, outline_or_404
+from toolkit.documents.progress import progress_of
 from toolkit.documents.sources import Material, label
 from toolkit.errors import Rejected
 from toolkit.markup import render_markdown
@@ -46,6 +47,7 @@ def index(process_id: int):
         process=process,
         outlines=content().outlines.documents,
         updated=gathered.updated,
+        progress=progress_of(db, content(), process, gathered),
         template=word_template.template_of(db, process),
     )
 
@@ -172,11 +174,13 @@ def upload_template(process_id: int):
             db, process, upload.filename if upload else "", upload.read() if upload else b""
         )
     except Rejected as exc:
+        gathered = build.gather(db, content(), process)
         return render_template(
             "documents/index.html",
             process=process,
             outlines=content().outlines.documents,
-            updated=build.gather(db, content(), process).updated,
+            updated=gathered.updated,
+            progress=progress_of(db, content(), process, gathered),
             template=word_template.template_of(db, process),
             template_error=str(exc),
         ), 422

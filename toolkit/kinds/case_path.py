@@ -8,4 +8,9 @@ def _context(db, _content, process, _workshop, _exercise, _participant) -> dict:
     return {"case_paths": casepaths.steps_of(db, process)}
 
 
-KIND = Kind(name="case_path", context=_context, events=("casepath",))
+KIND = Kind(
+    name="case_path",
+    context=_context,
+    events=("casepath",),
+    material=("answers", "case-paths"),
+)

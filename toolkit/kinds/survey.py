@@ -10,4 +10,10 @@ def _context(db, _content, process, _workshop, _exercise, _participant) -> dict:
     return {"surveys": opened, "survey_summaries": summaries}
 
 
-KIND = Kind(name="survey", context=_context, events=("answers", "survey"), counts_answers=True)
+KIND = Kind(
+    name="survey",
+    context=_context,
+    events=("answers", "survey"),
+    counts_answers=True,
+    material=("answers", "surveys"),
+)

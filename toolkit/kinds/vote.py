@@ -17,4 +17,9 @@ def _context(db, content, process, workshop, exercise, participant) -> dict:
     }
 
 
-KIND = Kind(name="vote", context=_context, events=("votes", "answers"))
+KIND = Kind(
+    name="vote",
+    context=_context,
+    events=("votes", "answers"),
+    material=("answers", "target-groups", "vignette-groups"),
+)
