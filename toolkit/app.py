@@ -24,7 +24,7 @@ from toolkit.processes import views as processes
 from toolkit.room import control, participant, projector
 from toolkit.vignettes import room_views as vignettes_room
 from toolkit.vignettes import views as vignettes
-from toolkit.web import JoinCodeConverter, close_session
+from toolkit.web import CleanRequest, JoinCodeConverter, close_session
 
 ERROR_MESSAGES = {
     400: "Begäran gick inte att förstå. Ladda om sidan och försök igen.",
@@ -66,6 +66,7 @@ def make_broker(config):
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, content, database, blueprints."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"))
+    app.request_class = CleanRequest
     app.config.from_mapping(config_module.from_environment() if test_config is None else {})
     if test_config is not None:
         app.config.from_mapping(test_config)

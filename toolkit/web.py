@@ -2,7 +2,17 @@
 
 from functools import wraps
 
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import (
+    Request,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from sqlmodel import Session
 from werkzeug.routing import BaseConverter
 
@@ -10,6 +20,20 @@ from toolkit.content import Content
 from toolkit.content.model import Exercise, Workshop
 from toolkit.db import open_session
 from toolkit.models import Participant, Process, User
+from toolkit.text import without_control_characters
+
+
+class CleanRequest(Request):
+    """A request whose form values hold no control characters (a NUL breaks PostgreSQL)."""
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        cleaned = [
+            (key, without_control_characters(value))
+            for key, values in self.form.lists()
+            for value in values
+        ]
+        self.__dict__["form"] = self.parameter_storage_class(cleaned)
 
 
 class JoinCodeConverter(BaseConverter):

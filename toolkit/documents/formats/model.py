@@ -2,22 +2,13 @@
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
+
+from toolkit.text import printable
 
 EMPTY_SECTION = "Ej ifyllt ännu."
 # Word's built-in Heading 1–3 are the levels every reference document has.
 MAX_HEADING_LEVEL = 3
-
-# Breaks Word or a text editor shows as a new line (Word copies Shift+Enter as \x0b).
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-# What XML 1.0 cannot hold (lxml refuses it) or a reader shows as a box.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def printable(text: str) -> str:
-    """Stored text as every export can write it: control characters gone, breaks as newlines."""
-    return _NOT_PRINTABLE.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def one_line(text: str) -> str:
