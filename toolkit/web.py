@@ -19,8 +19,8 @@ from werkzeug.routing import BaseConverter
 from toolkit.content import Content
 from toolkit.content.model import Exercise, Workshop
 from toolkit.db import open_session
+from toolkit.markup import without_control_characters
 from toolkit.models import Participant, Process, User
-from toolkit.text import without_control_characters
 
 
 class CleanRequest(Request):
