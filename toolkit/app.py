@@ -6,13 +6,12 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from toolkit import config as config_module
-from toolkit import db
 from toolkit.accounts import views as accounts
 from toolkit.circles import room_views as circles_room
 from toolkit.circles import views as circles
-from toolkit.config import ROOT
+from toolkit.config import ROOT, from_environment
 from toolkit.content import load_content
+from toolkit.db import make_engine, upgrade
 from toolkit.documents import parts as document_parts
 from toolkit.documents import views as documents
 from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
@@ -67,7 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, content, database, blueprints."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"))
     app.request_class = CleanRequest
-    app.config.from_mapping(config_module.from_environment() if test_config is None else {})
+    app.config.from_mapping(from_environment() if test_config is None else {})
     if test_config is not None:
         app.config.from_mapping(test_config)
     app.config.setdefault("CONTENT_DIR", ROOT)
@@ -81,9 +80,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     # CONTENT: content already loaded, so that the tests read the files once per run.
     content = app.config.get("CONTENT") or load_content(app.config["CONTENT_DIR"])
     app.extensions["toolkit.content"] = content
-    engine = db.make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(app.config["DATABASE_URL"])
     if app.config.get("AUTO_MIGRATE", True):
-        db.upgrade(engine)
+        upgrade(engine)
     app.extensions["toolkit.engine"] = engine
     app.extensions["toolkit.broker"] = app.config.get("BROKER") or make_broker(app.config)
     app.teardown_appcontext(close_session)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from toolkit import create_app
+from toolkit.app import create_app
 from toolkit.accounts import users
 from toolkit.config import content_dir
 from toolkit.errors import Rejected
