@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from toolkit.app import create_app
 from toolkit.accounts import users
+from toolkit.app import create_app
 from toolkit.config import content_dir
 from toolkit.errors import Rejected
 
