@@ -2,14 +2,16 @@
 
 from datetime import timedelta
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from jinja2 import TemplateNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from toolkit import headers
 from toolkit.accounts import views as accounts
 from toolkit.circles import room_views as circles_room
 from toolkit.circles import views as circles
-from toolkit.config import ROOT, from_environment
+from toolkit.config import PACKAGE, ROOT, from_environment
 from toolkit.content import load_content
 from toolkit.db import make_engine, upgrade
 from toolkit.documents import parts as document_parts
@@ -46,6 +48,23 @@ def _target_group_title(content):
         return group.title if group else ""
 
     return title
+
+
+# Templates every page needs; without them each page is a 500 however well the rest runs.
+NEEDED_TEMPLATES = ("base.html", "error.html", "accounts/login.html", "room/participant/code.html")
+
+
+def missing_parts() -> str:
+    """What the running app lacks to serve its pages (templates, content), or an empty string."""
+    try:
+        for name in NEEDED_TEMPLATES:
+            current_app.jinja_env.get_template(name)
+    except TemplateNotFound as exc:
+        return f"Mallarna saknas ({exc.name} hittades inte i {current_app.template_folder})."
+    content = current_app.extensions["toolkit.content"]
+    if not content.workshops or not content.vignettes or content.outlines is None:
+        return "Innehållet saknas: inga workshoppar, vinjetter eller dokumentmallar är inlästa."
+    return ""
 
 
 def make_broker(config):
@@ -93,12 +112,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     CSRFProtect(app)
+    headers.install(app)
     app.url_map.converters["joincode"] = JoinCodeConverter
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["target_group"] = _target_group_title(app.extensions["toolkit.content"])
     app.jinja_env.globals["stage_names"] = vignettes.STAGE_NAMES
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    vendored = sorted((ROOT / "toolkit" / "static" / "vendor").glob("htmx-*.min.js"))
+    vendored = sorted((PACKAGE / "static" / "vendor").glob("htmx-*.min.js"))
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None
 
     blueprints = (
@@ -133,6 +153,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/healthz")
     def healthz():
+        problem = missing_parts()
+        if problem:
+            return problem, 503, {"Content-Type": "text/plain; charset=utf-8"}
         return {"status": "ok"}
 
     return app

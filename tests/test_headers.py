@@ -1,0 +1,158 @@
+"""Security headers on every route; behind HTTPS a Secure session cookie and HSTS."""
+
+import re
+
+import pytest
+
+from tests.helpers.web import PASSWORD, page
+from toolkit import create_app
+from toolkit.accounts import users
+from toolkit.db import open_session
+from toolkit.headers import CONTENT_SECURITY_POLICY
+
+EXPECTED = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy as {directive: sources}."""
+    parts = (part.split() for part in policy.split(";") if part.strip())
+    return {name: sources for name, *sources in parts}
+
+
+def url_for_rule(rule, room) -> str:
+    """A URL for the rule with the room's own ids, so the views get past their lookups."""
+    values = {
+        "process_id": room.process_id,
+        "code": room.code,
+        "document": "beslutsunderlag",
+        "fmt": "docx",
+        "workshop_key": "workshop-1",
+        "filename": "app.css",
+        "part_key": "mal",
+        "section_key": "bakgrund",
+        "key": "kalle-5",
+        "action": "start",
+        "token": "okand",
+    }
+    url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values.get(m[1], 1)), rule.rule)
+    assert "<" not in url, url
+    return url
+
+
+def check_headers(response, where: str) -> None:
+    for name, value in EXPECTED.items():
+        assert response.headers.get(name) == value, f"{where}: {name}"
+    policy = directives(response.headers["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"], where
+    assert policy["frame-ancestors"] == ["'none'"], where
+    assert "'unsafe-inline'" not in policy.get("default-src", []), where
+    assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"], where
+    assert "Strict-Transport-Security" not in response.headers, f"{where}: HSTS over HTTP"
+
+
+def check_no_inline_code(response, where: str) -> None:
+    """The page runs under script-src 'self': no inline script, handler or hx-on."""
+    if not response.content_type.startswith("text/html"):
+        return
+    soup = page(response)
+    for script in soup.select("script"):
+        assert script.get("src"), f"{where}: inline <script>"
+    for element in soup.find_all(True):
+        inline = [a for a in element.attrs if a.startswith(("on", "hx-on")) or a == "hx-vars"]
+        assert not inline, f"{where}: {element.name} has {inline}"
+        for attribute in ("href", "src", "action", "formaction"):
+            value = element.get(attribute) or ""
+            assert not value.strip().lower().startswith("javascript:"), where
+
+
+def test_every_route_sends_the_security_headers(app, leader, room, join):
+    participant = join()
+    rules = sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint == "accounts.logout")
+    seen = 0
+    for rule in rules:
+        url = url_for_rule(rule, room)
+        for client in (leader, participant, app.test_client()):
+            if "GET" in rule.methods:
+                response = client.get(url)
+            else:
+                response = client.post(url, data={})
+            where = f"{rule.endpoint} {url} ({response.status_code})"
+            assert response.status_code < 500, where
+            check_headers(response, where)
+            check_no_inline_code(response, where)
+            response.close()
+            seen += 1
+    assert seen == 3 * len(rules) and len(rules) > 90
+
+
+def test_error_pages_send_the_headers_too(client):
+    response = client.get("/det-har-finns-inte/alls")
+    assert response.status_code == 404
+    check_headers(response, "404")
+
+
+def test_the_policy_allows_only_our_own_files():
+    policy = directives(CONTENT_SECURITY_POLICY)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]  # no <style> elements, htmx's included
+    assert policy["object-src"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+
+
+@pytest.fixture
+def make_app(app_config):
+    apps = []
+
+    def make(**config):
+        made = create_app(app_config | config)
+        with open_session(made) as session:
+            users.create_user(session, "leda", PASSWORD)
+        apps.append(made)
+        return made
+
+    yield make
+    for made in apps:
+        made.extensions["toolkit.engine"].dispose()
+
+
+def log_in(app, **headers):
+    client = app.test_client()
+    response = client.post(
+        "/logga-in", data={"username": "leda", "password": PASSWORD}, headers=headers
+    )
+    assert response.status_code == 302
+    return response
+
+
+def test_over_plain_http_the_cookie_is_not_secure_and_there_is_no_hsts(make_app):
+    response = log_in(make_app())
+    assert "Secure" not in response.headers["Set-Cookie"]
+    assert "HttpOnly" in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_behind_an_https_proxy_the_cookie_is_secure_and_hsts_is_sent(make_app):
+    app = make_app(PROXY_FIX=True)
+    response = log_in(app, **{"X-Forwarded-Proto": "https"})
+    assert "; Secure" in response.headers["Set-Cookie"]
+    assert "HttpOnly" in response.headers["Set-Cookie"]
+    assert "SameSite=Lax" in response.headers["Set-Cookie"]
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    page_over_https = app.test_client().get("/logga-in", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in page_over_https.headers
+
+
+def test_a_forwarded_proto_counts_only_with_the_proxy_configured(make_app):
+    response = log_in(make_app(), **{"X-Forwarded-Proto": "https"})
+    assert "Secure" not in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_an_https_public_url_makes_the_cookie_secure(make_app):
+    response = log_in(make_app(PUBLIC_URL="https://verkstad.region.example.se"))
+    assert "; Secure" in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" in response.headers
