@@ -4,7 +4,11 @@ import os
 import secrets
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+# The folder holding templates/, workshops/ and vignettes/: the copy an installed wheel carries
+# (setup.py puts it there), else the checkout the package sits in.
+BUNDLED = PACKAGE / "bundled"
+ROOT = BUNDLED if BUNDLED.is_dir() else PACKAGE.parent
 
 
 def default_data_dir() -> Path:

@@ -155,6 +155,7 @@ class ToolkitServer(Server):
     """`python -m toolkit serve` with its data in `folder`/data: SQLite, or `database_url`."""
 
     name = "toolkit serve"
+    python = sys.executable  # another environment's Python runs the app installed there
 
     def __init__(self, folder: Path, database_url: str | None = None) -> None:
         super().__init__(folder)
@@ -169,12 +170,12 @@ class ToolkitServer(Server):
             self.env["DATABASE_URL"] = database_url
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "toolkit", "serve"]
+        return [self.python, "-m", "toolkit", "serve"]
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         """Run `toolkit <args>` against this server's data; check `returncode` yourself."""
         return subprocess.run(
-            [sys.executable, "-m", "toolkit", *args],
+            [self.python, "-m", "toolkit", *args],
             env=self.env,
             cwd=self.cwd,
             capture_output=True,
@@ -197,7 +198,7 @@ class Gunicorn(ToolkitServer):
     def command(self) -> list[str]:
         connections = ["--worker-connections", str(self.connections)] if self.connections else []
         return [
-            sys.executable, "-m", "gunicorn", "-k", "gevent", "-w", str(self.workers_count),
+            self.python, "-m", "gunicorn", "-k", "gevent", "-w", str(self.workers_count),
             *connections, "-b", f"127.0.0.1:{self.port}", "--graceful-timeout", "3",
             "toolkit:create_app()",
         ]  # fmt: skip
