@@ -1,6 +1,7 @@
 """Security headers on every route; behind HTTPS a Secure session cookie and HSTS."""
 
 import re
+from io import BytesIO
 
 import pytest
 
@@ -52,6 +53,8 @@ def check_headers(response, where: str) -> None:
     assert "'unsafe-inline'" not in policy.get("default-src", []), where
     assert "'unsafe-eval'" not in response.headers["Content-Security-Policy"], where
     assert "Strict-Transport-Security" not in response.headers, f"{where}: HSTS over HTTP"
+    if not where.startswith("static "):
+        assert response.headers["Cache-Control"] == "no-store", where
 
 
 def check_no_inline_code(response, where: str) -> None:
@@ -93,6 +96,13 @@ def test_error_pages_send_the_headers_too(client):
     response = client.get("/det-har-finns-inte/alls")
     assert response.status_code == 404
     check_headers(response, "404")
+
+
+def test_static_files_may_be_cached_but_pages_are_not(client):
+    response = client.get("/static/app.css")
+    assert response.status_code == 200 and "no-store" not in response.headers["Cache-Control"]
+    response.close()
+    assert client.get("/logga-in").headers["Cache-Control"] == "no-store"
 
 
 def test_the_policy_allows_only_our_own_files():
@@ -137,12 +147,21 @@ def test_over_plain_http_the_cookie_is_not_secure_and_there_is_no_hsts(make_app)
 
 def test_behind_an_https_proxy_the_cookie_is_secure_and_hsts_is_sent(make_app):
     app = make_app(PROXY_FIX=True)
-    response = log_in(app, **{"X-Forwarded-Proto": "https"})
-    assert "; Secure" in response.headers["Set-Cookie"]
-    assert "HttpOnly" in response.headers["Set-Cookie"]
-    assert "SameSite=Lax" in response.headers["Set-Cookie"]
-    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
-    page_over_https = app.test_client().get("/logga-in", headers={"X-Forwarded-Proto": "https"})
+    https = {"X-Forwarded-Proto": "https"}
+    client = app.test_client()
+    response = client.post(
+        "/logga-in", data={"username": "leda", "password": PASSWORD}, headers=https
+    )
+    assert response.status_code == 302
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=") and "; Path=/" in cookie
+    assert "; Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Domain=" not in cookie
+    hsts = response.headers["Strict-Transport-Security"]
+    assert hsts.startswith("max-age=31536000") and "includeSubDomains" in hsts
+    # The session works under its prefixed name: the leader's own page, not the login page.
+    assert client.get("/processer/", headers=https).status_code == 200
+    page_over_https = app.test_client().get("/logga-in", headers=https)
     assert "Strict-Transport-Security" in page_over_https.headers
 
 
@@ -156,3 +175,29 @@ def test_an_https_public_url_makes_the_cookie_secure(make_app):
     response = log_in(make_app(PUBLIC_URL="https://verkstad.region.example.se"))
     assert "; Secure" in response.headers["Set-Cookie"]
     assert "Strict-Transport-Security" in response.headers
+
+
+def test_a_too_large_upload_is_a_plain_swedish_413(app, leader, room):
+    assert app.config["MAX_CONTENT_LENGTH"] == 50 * 1024 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = 10_000  # read at each request
+    response = leader.post(
+        f"/processer/{room.process_id}/dokument/mall",
+        data={"template": (BytesIO(bytes(20_000)), "stor.docx")},
+    )
+    assert response.status_code == 413
+    assert "Filen är för stor" in page(response).get_text()
+    check_headers(response, "413")
+
+
+def test_an_unexpected_error_is_a_plain_swedish_page_with_the_headers(make_app):
+    app = make_app(TESTING=False)
+
+    @app.get("/gar-sonder")
+    def broken():
+        raise RuntimeError("oväntat")
+
+    response = app.test_client().get("/gar-sonder")
+    assert response.status_code == 500
+    text = page(response).get_text()
+    assert "Något gick fel hos oss" in text and "RuntimeError" not in text
+    check_headers(response, "500")

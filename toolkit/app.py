@@ -32,7 +32,11 @@ ERROR_MESSAGES = {
     403: "Du har inte tillgång till den här sidan. Har du anslutit med koden från projektorn?",
     404: "Sidan finns inte.",
     405: "Det går inte att göra så här. Gå tillbaka och försök igen.",
+    413: "Filen är för stor (högst 50 MB). Försök med en mindre fil.",
+    500: "Något gick fel hos oss. Försök igen om en stund; det du sparade finns kvar.",
 }
+# No upload is larger (a process's backup, a Word template); the proxy allows the same.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 
 def _error_page(status: int, message: str):
@@ -95,6 +99,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,
     )
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_CONTENT_LENGTH"] or MAX_UPLOAD_BYTES
 
     # CONTENT: content already loaded, so that the tests read the files once per run.
     content = app.config.get("CONTENT") or load_content(app.config["CONTENT_DIR"])

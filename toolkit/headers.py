@@ -26,7 +26,9 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
-HSTS = "max-age=31536000"
+HSTS = "max-age=31536000; includeSubDomains"
+# Pages show process data: no browser or proxy keeps a copy. The static files keep their own.
+NOT_STORED = "no-store"
 
 
 def over_https(app: Flask) -> bool:
@@ -35,7 +37,15 @@ def over_https(app: Flask) -> bool:
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Flask's signed-cookie session, with the Secure flag whenever the request is HTTPS."""
+    """Flask's signed-cookie session; over HTTPS a Secure cookie named `__Host-session`.
+
+    The prefix makes the browser refuse the cookie unless it is Secure, for the whole site and
+    set by this host itself, so no other site under the same domain can plant or widen it.
+    """
+
+    def get_cookie_name(self, app: Flask) -> str:
+        name = super().get_cookie_name(app)
+        return f"__Host-{name}" if over_https(app) else name
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or over_https(app)
@@ -51,4 +61,6 @@ def install(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if over_https(app):
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = NOT_STORED
         return response
