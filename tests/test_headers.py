@@ -55,6 +55,12 @@ def check_headers(response, where: str) -> None:
     assert "Strict-Transport-Security" not in response.headers, f"{where}: HSTS over HTTP"
     if not where.startswith("static "):
         assert response.headers["Cache-Control"] == "no-store", where
+    assert "Access-Control-Allow-Origin" not in response.headers, where
+    kind = response.content_type
+    if kind.startswith("text/") or "+xml" in kind:
+        assert "charset=utf-8" in kind, where
+    if kind.startswith("application/json"):
+        assert response.headers["Content-Disposition"].startswith("attachment"), where
 
 
 def check_no_inline_code(response, where: str) -> None:
@@ -96,6 +102,17 @@ def test_error_pages_send_the_headers_too(client):
     response = client.get("/det-har-finns-inte/alls")
     assert response.status_code == 404
     check_headers(response, "404")
+
+
+def test_only_the_app_s_own_files_and_methods_are_served(client):
+    for path in ("/static/", "/static/vendor/", "/static/../pyproject.toml", "/static/.git"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        check_headers(response, f"static {path}")
+    for method in ("PUT", "DELETE", "PATCH"):
+        response = client.open("/logga-in", method=method)
+        assert response.status_code == 405, method
+        check_headers(response, method)
 
 
 def test_static_files_may_be_cached_but_pages_are_not(client):

@@ -63,4 +63,7 @@ def install(app: Flask) -> None:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.endpoint != "static":
             response.headers["Cache-Control"] = NOT_STORED
+        if response.mimetype == "application/json":
+            # Opened directly, an answer in JSON is a download, never a page to interpret.
+            response.headers.setdefault("Content-Disposition", 'attachment; filename="svar.json"')
         return response

@@ -8,6 +8,7 @@ workers. Slow (about a minute, mostly pip); CI runs it.
 
 import http.client
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,6 +132,7 @@ def fetch_the_workshop_pages(browser: Browser, process_id: int, code: str) -> No
         status, headers, body = browser.get(path)
         assert status == 200, f"{path}: {status}\n{body[:500]}"
         assert headers["Content-Type"].startswith("text/html"), path
+        assert not re.search(r"\d", headers.get("Server", "")), "the server tells its version"
         html = soup(body)
         assert html.select_one("h1").get_text(strip=True), f"{path} has no heading"
         for link in html.select("link[rel=stylesheet], script[src]"):
