@@ -64,7 +64,7 @@ def missing_parts() -> str:
         for name in NEEDED_TEMPLATES:
             current_app.jinja_env.get_template(name)
     except TemplateNotFound as exc:
-        return f"Mallarna saknas ({exc.name} hittades inte i {current_app.template_folder})."
+        return f"Sidmallarna saknas ({exc.name} hittades inte i {current_app.template_folder})."
     content = current_app.extensions["toolkit.content"]
     if not content.workshops or not content.vignettes or content.outlines is None:
         return "Innehållet saknas: inga workshoppar, vinjetter eller dokumentmallar är inlästa."

@@ -231,7 +231,7 @@ def test_healthz_fails_when_the_templates_are_missing(venv, place):
         )
         status, kind, body = health(server)
         assert status == 503 and kind.startswith("text/plain")
-        assert body.startswith("Mallarna saknas") and "base.html" in body
+        assert body.startswith("Sidmallarna saknas") and "base.html" in body
     finally:
         server.stop()
         hidden.rename(templates)
