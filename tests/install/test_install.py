@@ -179,6 +179,7 @@ def test_pip_install_gives_an_app_with_its_templates_and_content(venv, place):
         server.stop()
 
 
+@pytest.mark.skipif(os.name != "posix", reason="gunicorn runs on POSIX only")
 def test_the_readme_hosting_steps_start_gunicorn_with_gevent(venv, place, source):
     # As the README says: pip install '.[hosted]' in the project folder.
     run(venv, "-m", "pip", "install", "--quiet", ".[hosted]", cwd=source)
