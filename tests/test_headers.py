@@ -98,6 +98,16 @@ def test_every_route_sends_the_security_headers(app, leader, room, join):
     assert seen == 3 * len(rules) and len(rules) > 90
 
 
+def test_over_https_every_route_sends_hsts(app, room):
+    app.config["PUBLIC_URL"] = "https://verkstad.region.example.se"  # read at each request
+    client = app.test_client()
+    for rule in app.url_map.iter_rules():
+        url = url_for_rule(rule, room)
+        response = client.get(url) if "GET" in rule.methods else client.post(url, data={})
+        assert response.headers["Strict-Transport-Security"].startswith("max-age="), url
+        response.close()
+
+
 def test_error_pages_send_the_headers_too(client):
     response = client.get("/det-har-finns-inte/alls")
     assert response.status_code == 404
