@@ -4,6 +4,7 @@ import re
 from io import BytesIO
 
 import pytest
+from itsdangerous import TimestampSigner
 
 from tests.helpers.web import PASSWORD, page
 from toolkit import create_app
@@ -228,3 +229,15 @@ def test_an_unexpected_error_is_a_plain_swedish_page_with_the_headers(make_app):
     text = page(response).get_text()
     assert "Något gick fel hos oss" in text and "RuntimeError" not in text
     check_headers(response, "500")
+
+
+def test_a_session_older_than_30_days_must_log_in_again(make_app, monkeypatch):
+    app = make_app()
+    client = app.test_client()
+    client.post("/logga-in", data={"username": "leda", "password": PASSWORD})
+    assert client.get("/processer/").status_code == 200
+    signed_at = TimestampSigner.get_timestamp
+    later = 31 * 24 * 3600
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: signed_at(self) + later)
+    response = client.get("/processer/")
+    assert response.status_code == 302 and "/logga-in" in response.headers["Location"]
