@@ -189,7 +189,15 @@ def test_the_readme_hosting_steps_start_gunicorn_with_gevent(venv, place, source
     server = server_in(venv, place / "gunicorn", Gunicorn, schema)
     server.env |= {"TOOLKIT_PROXY_FIX": "1", "TOOLKIT_PUBLIC_URL": server.url}
     try:
-        migrated = server.cli("migrate")
+        # The README's own command: the `toolkit` script the install puts beside python.
+        migrated = subprocess.run(
+            [str(venv.parent / "toolkit"), "migrate"],
+            env=server.env,
+            cwd=server.cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert migrated.returncode == 0, migrated.stderr
         created = server.cli("create-user", "--username", "lea", "--password", PASSWORD)
         assert created.returncode == 0, created.stderr
