@@ -65,7 +65,11 @@ def current_user() -> User | None:
     """The logged-in process leader, if any."""
     if "user" not in g:
         user_id = session.get("user_id")
-        g.user = get_session().get(User, user_id) if user_id else None
+        user = get_session().get(User, user_id) if user_id else None
+        # A cookie from before a logout or a password change carries an older generation.
+        if user is not None and session.get("user_generation", 0) != user.session_generation:
+            user = None
+        g.user = user
     return g.user
 
 
