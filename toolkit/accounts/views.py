@@ -136,7 +136,7 @@ def _try_again(until: datetime) -> str:
     """When a slowed-down login may be tried again, in plain Swedish."""
     seconds = max(1, round((until - utcnow()).total_seconds()))
     if seconds < 90:
-        when = f"{seconds} sekunder"
+        when = f"{seconds} sekund{'er' if seconds > 1 else ''}"
     else:
         when = f"{round(seconds / 60)} minuter"
     return f"För många misslyckade inloggningar. Vänta {when} och försök igen."
