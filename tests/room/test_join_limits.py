@@ -177,6 +177,15 @@ def test_behind_the_proxy_guessing_is_counted_per_forwarded_client(app_config, r
         app.extensions["toolkit.engine"].dispose()
 
 
+def test_an_ipv6_guesser_counts_by_its_network_not_by_each_address(app, room, held):
+    for n in range(joining.FREE_FAILURES_PER_ADDRESS + 2):
+        assert _guess(_from(app, f"2001:db8:1:2::{n + 1:x}")).status_code == 404
+    assert held == [1, 2]
+    held.clear()
+    _enter(_from(app, "2001:db8:1:3::1"), room, "qr")
+    assert held == []
+
+
 def test_new_codes_are_longer_and_old_six_letter_codes_keep_working(app, db, room, held):
     process = db.get(Process, room.process_id)
     assert len(process.join_code) == processes.JOIN_CODE_LENGTH == 9

@@ -34,7 +34,7 @@ def _check_code(code: str) -> tuple[Process | None, str | None, int]:
     """The process for a typed code, or a plain message and HTTP status."""
     db = get_session()
     client = client_address()
-    # Every code is checked, the right one always lets in; while an address (or the whole site)
+    # Every code is checked and the right one always gets in; while an address (or the whole site)
     # guesses wrong often, each attempt waits its turn first, one at a time per address.
     wait, overall = joining.join_wait(db, client)
     turn = joining.take_turn(db, client, wait, overall) if wait else []
@@ -51,6 +51,7 @@ def _check_code(code: str) -> tuple[Process | None, str | None, int]:
 
 
 def _code_answer(db, client: str, code: str) -> tuple[Process | None, str | None, int]:
+    """Check the code: a wrong one is counted against the address."""
     process = joining.find_process_by_code(db, code)
     shown = processes.normalise_code(code) or code
     if process is None:
