@@ -64,13 +64,11 @@ def login():
     error, status = None, 200
     if request.method == "POST":
         username = request.form.get("username", "")
+        # While the account or the address waits, the password is not even checked.
         refused_until = limits.login_refused_until(db, username, client_address())
-        user = None
-        if refused_until is None:
-            user = users.authenticate(db, username, request.form.get("password", ""))
         if refused_until is not None:
             error, status = _try_again(refused_until), 429
-        elif user is None:
+        elif (user := users.authenticate(db, username, request.form.get("password", ""))) is None:
             limits.record_login_failure(db, username, client_address())
             error, status = "Fel användarnamn eller lösenord.", 422
         else:
