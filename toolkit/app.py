@@ -71,6 +71,18 @@ def missing_parts() -> str:
     return ""
 
 
+def from_trusted_proxy(wsgi_app, proxies=None):
+    """Read X-Forwarded-* only on requests from the proxy; anyone else's are ignored."""
+    trusted = set(proxies or ("127.0.0.1", "::1"))
+    fixed = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    def app(environ, start_response):
+        chosen = fixed if environ.get("REMOTE_ADDR") in trusted else wsgi_app
+        return chosen(environ, start_response)
+
+    return app
+
+
 def make_broker(config):
     """In-process events, or PostgreSQL NOTIFY so that several workers share them."""
     kind = config.get("LIVE_BROKER") or (
@@ -114,7 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config.get("PROXY_FIX"):
         # Behind one reverse proxy: take the client's address and scheme from its headers,
         # so join-code guessing is counted per client and links keep https.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+        app.wsgi_app = from_trusted_proxy(app.wsgi_app, app.config.get("TRUSTED_PROXIES"))
 
     CSRFProtect(app)
     headers.install(app)

@@ -59,6 +59,7 @@ def from_environment() -> dict:
         "CONTENT_DIR": content_dir(),
         "AUTO_MIGRATE": _flag("TOOLKIT_AUTO_MIGRATE", True),
         "PROXY_FIX": _flag("TOOLKIT_PROXY_FIX", False),
+        "TRUSTED_PROXIES": _addresses("TOOLKIT_TRUSTED_PROXIES", ("127.0.0.1", "::1")),
         "LIVE_BROKER": os.environ.get("TOOLKIT_LIVE_BROKER", ""),
     }
 
@@ -69,3 +70,9 @@ def _flag(name: str, default: bool) -> bool:
     if not value:
         return default
     return value in ("1", "true", "yes", "on")
+
+
+def _addresses(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """A comma-separated list of addresses, e.g. the reverse proxy's."""
+    value = os.environ.get(name, "")
+    return tuple(part.strip() for part in value.split(",") if part.strip()) or default

@@ -23,6 +23,8 @@ class User(SQLModel, table=True):
     name: str = Field(default="", max_length=NAME_MAX_LENGTH)
     password_hash: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
+    # Kept in each login's cookie too: raising it (logout, new password) ends every session.
+    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Process(SQLModel, table=True):
@@ -125,6 +127,22 @@ class JoinAttempt(SQLModel, table=True):
     """A failed join-code attempt, kept briefly to slow down guessing."""
 
     id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=64, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class JoinTurn(SQLModel, table=True):
+    """A join attempt held back while codes are being guessed: one per address, a few overall."""
+
+    key: str = Field(max_length=80, primary_key=True)
+    until: datetime
+
+
+class LoginFailure(SQLModel, table=True):
+    """A failed login, kept for an hour to slow down guessing per account and per address."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80, index=True)
     client: str = Field(max_length=64, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
 

@@ -1,5 +1,6 @@
 """Helpers shared by the views: who is asking, page or fragment, and lookups that 404."""
 
+import ipaddress
 from functools import wraps
 
 from flask import (
@@ -65,7 +66,11 @@ def current_user() -> User | None:
     """The logged-in process leader, if any."""
     if "user" not in g:
         user_id = session.get("user_id")
-        g.user = get_session().get(User, user_id) if user_id else None
+        user = get_session().get(User, user_id) if user_id else None
+        # A cookie from before a logout or a password change carries an older generation.
+        if user is not None and session.get("user_generation", 0) != user.session_generation:
+            user = None
+        g.user = user
     return g.user
 
 
@@ -137,8 +142,15 @@ def participant_or_403(process_id: int) -> Participant:
 
 
 def client_address() -> str:
-    """The client's address, for slowing down join-code guessing."""
-    return request.remote_addr or "unknown"
+    """The client's address, for slowing down guessing; IPv6 by its /64, which one host may fill."""
+    address = request.remote_addr or "unknown"
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
 
 
 def get_session() -> Session:

@@ -1,12 +1,14 @@
-"""Process leader accounts: the first-start setup, login and logout."""
+"""Process leader accounts: the first-start setup, login, logout and a new password."""
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from toolkit.accounts import users
+from toolkit.accounts import limits, users
 from toolkit.errors import Rejected
-from toolkit.web import get_session
+from toolkit.models import User, utcnow
+from toolkit.web import client_address, current_user, get_session, login_required
 
 bp = Blueprint("auth", __name__)
 
@@ -45,7 +47,7 @@ def setup():
                 error = str(exc)
             else:
                 session.clear()
-                session["user_id"] = user.id
+                _remember_login(user)
                 flash("Kontot är skapat. Välkommen!")
                 return redirect(url_for("leader.list_processes"))
     return render_template(
@@ -59,27 +61,80 @@ def login():
     db = get_session()
     if not users.count_users(db):
         return redirect(url_for("auth.setup"))
-    error = None
+    error, status = None, 200
     if request.method == "POST":
-        user = users.authenticate(
-            db, request.form.get("username", ""), request.form.get("password", "")
-        )
-        if user is None:
-            error = "Fel användarnamn eller lösenord."
+        username = request.form.get("username", "")
+        # While the account or the address waits, the password is not even checked.
+        refused_until = limits.login_refused_until(db, username, client_address())
+        if refused_until is not None:
+            error, status = _try_again(refused_until), 429
+        elif (user := users.authenticate(db, username, request.form.get("password", ""))) is None:
+            limits.record_login_failure(db, username, client_address())
+            error, status = "Fel användarnamn eller lösenord.", 422
         else:
+            limits.forget_login_failures(db, username)
             joined = session.get("participants", {})
             session.clear()
             session["participants"] = joined
-            session["user_id"] = user.id
+            _remember_login(user)
             return redirect(_safe_next(request.args.get("next")))
-    return render_template(
-        "accounts/login.html", error=error, form=request.form
-    ), 422 if error else 200
+    return render_template("accounts/login.html", error=error, form=request.form), status
 
 
 @bp.post("/logga-ut")
 def logout():
-    """Log the process leader out."""
+    """Log the process leader out, on every device: a copied cookie stops working too."""
+    user = current_user()
+    if user is not None:
+        users.end_sessions(get_session(), user)
     session.pop("user_id", None)
+    session.pop("user_generation", None)
     flash("Du är utloggad.")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/konto/losenord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's password: the current one, then the new one twice."""
+    db = get_session()
+    user = current_user()
+    error, status = None, 200
+    if request.method == "POST":
+        refused_until = limits.login_refused_until(db, user.username, client_address())
+        if refused_until is not None:
+            error, status = _try_again(refused_until), 429
+        elif not users.password_matches(user, request.form.get("current_password", "")):
+            limits.record_login_failure(db, user.username, client_address())
+            error, status = "Det nuvarande lösenordet stämmer inte.", 422
+        else:
+            try:
+                users.change_password(
+                    db,
+                    user,
+                    request.form.get("new_password", ""),
+                    request.form.get("new_password_again", ""),
+                )
+            except Rejected as exc:
+                error, status = str(exc), 422
+            else:
+                _remember_login(user)
+                flash("Lösenordet är bytt. Du är utloggad på alla andra enheter.")
+                return redirect(url_for("leader.list_processes"))
+    return render_template("accounts/password.html", error=error), status
+
+
+def _remember_login(user: User) -> None:
+    """Keep the leader and the account's session generation in the signed cookie."""
+    session["user_id"] = user.id
+    session["user_generation"] = user.session_generation
+
+
+def _try_again(until: datetime) -> str:
+    """When a slowed-down login may be tried again, in plain Swedish."""
+    seconds = max(1, round((until - utcnow()).total_seconds()))
+    if seconds < 90:
+        when = f"{seconds} sekund{'er' if seconds > 1 else ''}"
+    else:
+        when = f"{round(seconds / 60)} minuter"
+    return f"För många misslyckade inloggningar. Vänta {when} och försök igen."

@@ -23,7 +23,9 @@ from toolkit.models import (
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 
 
-JOIN_CODE_LENGTH = 6
+# 25**9 codes: guessing one of thousands of live codes takes years at the join limits (README).
+# Codes made before were 6 long and keep working.
+JOIN_CODE_LENGTH = 9
 
 
 JOIN_CODE_DAYS = 60

@@ -2,19 +2,37 @@
 
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from toolkit import privacy
 from toolkit.errors import Rejected
 from toolkit.live.events import mark
-from toolkit.models import JoinAttempt, Participant, Process, utcnow
+from toolkit.models import JoinAttempt, JoinTurn, Participant, Process, utcnow
 from toolkit.processes.data import normalise_code, organisations_of
 
-JOIN_FAILURES_ALLOWED = 10
-
-
+# Only wrong codes count, and the right code is always checked: a class behind one school
+# address, each mistyping once, is never held up. Past these, attempts wait their turn.
 JOIN_FAILURE_WINDOW = timedelta(minutes=10)
+
+
+FREE_FAILURES_PER_ADDRESS = 30
+
+
+FREE_FAILURES_OVERALL = 200
+
+
+# An address past its free failures waits 1 s, then 2, 4 … for each further one; held under
+# gunicorn's 30 s worker timeout.
+LONGEST_ADDRESS_WAIT = timedelta(seconds=20)
+
+
+# While the whole site sees many wrong codes, addresses that made one share a few turns.
+OVERALL_WAIT = timedelta(seconds=5)
+
+
+OVERALL_TURNS = 2
 
 
 def find_process_by_code(session: Session, code: str) -> Process | None:
@@ -23,23 +41,69 @@ def find_process_by_code(session: Session, code: str) -> Process | None:
     return session.exec(query).first()
 
 
-def too_many_join_failures(session: Session, client: str) -> bool:
-    """True when this client has guessed wrong too often lately."""
-    since = utcnow() - JOIN_FAILURE_WINDOW
+def _failures(session: Session, client: str | None = None) -> int:
     query = (
         select(func.count())
         .select_from(JoinAttempt)
-        .where(JoinAttempt.client == client, JoinAttempt.at > since)
+        .where(JoinAttempt.at > utcnow() - JOIN_FAILURE_WINDOW)
     )
-    return session.exec(query).one() >= JOIN_FAILURES_ALLOWED
+    if client is not None:
+        query = query.where(JoinAttempt.client == client[:64])
+    return session.exec(query).one()
+
+
+def join_wait(session: Session, client: str) -> tuple[timedelta, bool]:
+    """How long this address's next code waits before it is checked; if it needs an overall turn."""
+    mine = _failures(session, client)
+    if not mine:
+        return timedelta(0), False
+    wait = timedelta(0)
+    if mine >= FREE_FAILURES_PER_ADDRESS:
+        extra = min(mine - FREE_FAILURES_PER_ADDRESS, 10)
+        wait = min(timedelta(seconds=2**extra), LONGEST_ADDRESS_WAIT)
+    overall = _failures(session) >= FREE_FAILURES_OVERALL
+    if overall:
+        wait = max(wait, OVERALL_WAIT)
+    return wait, overall
+
+
+def _take(session: Session, key: str, wait: timedelta) -> bool:
+    # The key is the primary key: of two workers taking the same turn, one insert fails.
+    session.add(JoinTurn(key=key, until=utcnow() + wait + timedelta(seconds=10)))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
+def take_turn(session: Session, client: str, wait: timedelta, overall: bool) -> list[str] | None:
+    """Hold this address's turn (and an overall one if needed), or None while they are taken."""
+    session.exec(delete(JoinTurn).where(JoinTurn.until < utcnow()))
+    session.commit()
+    address = f"address:{client[:64]}"
+    if not _take(session, address, wait):
+        return None
+    if not overall:
+        return [address]
+    for number in range(OVERALL_TURNS):
+        if _take(session, f"overall:{number}", wait):
+            return [address, f"overall:{number}"]
+    end_turn(session, [address])
+    return None
+
+
+def end_turn(session: Session, keys: list[str]) -> None:
+    """Give the turns back once the code has been checked."""
+    session.exec(delete(JoinTurn).where(JoinTurn.key.in_(keys)))
+    session.commit()
 
 
 def record_join_failure(session: Session, client: str) -> None:
     """Remember a wrong join code from this client; forget the old ones."""
     session.add(JoinAttempt(client=client[:64]))
-    stale = select(JoinAttempt).where(JoinAttempt.at < utcnow() - JOIN_FAILURE_WINDOW)
-    for attempt in session.exec(stale):
-        session.delete(attempt)
+    session.exec(delete(JoinAttempt).where(JoinAttempt.at < utcnow() - JOIN_FAILURE_WINDOW))
     session.commit()
 
 

@@ -1,5 +1,7 @@
 """Participants: join with the code, follow the projector, add and edit their answers."""
 
+from time import sleep
+
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from toolkit.errors import Rejected
@@ -20,7 +22,10 @@ from toolkit.web import (
 
 bp = Blueprint("participant", __name__)
 
-TOO_MANY = "För många felaktiga försök. Vänta tio minuter och försök igen."
+BUSY = (
+    "Många försöker med fel kod just nu. Vänta {seconds} och försök igen – "
+    "rätt kod släpps alltid in."
+)
 WRONG_CODE = "Det finns ingen workshop med koden {code}. Kontrollera koden på projektorn."
 EXPIRED = "Koden {code} har gått ut. Be processledaren om en ny kod."
 
@@ -29,8 +34,24 @@ def _check_code(code: str) -> tuple[Process | None, str | None, int]:
     """The process for a typed code, or a plain message and HTTP status."""
     db = get_session()
     client = client_address()
-    if joining.too_many_join_failures(db, client):
-        return None, TOO_MANY, 429
+    # Every code is checked and the right one always gets in; while an address (or the whole site)
+    # guesses wrong often, each attempt waits its turn first, one at a time per address.
+    wait, overall = joining.join_wait(db, client)
+    turn = joining.take_turn(db, client, wait, overall) if wait else []
+    if turn is None:
+        seconds = max(1, round(wait.total_seconds()))
+        return None, BUSY.format(seconds=f"{seconds} sekund{'er' if seconds > 1 else ''}"), 429
+    try:
+        if wait:
+            sleep(wait.total_seconds())
+        return _code_answer(db, client, code)
+    finally:
+        if turn:
+            joining.end_turn(db, turn)
+
+
+def _code_answer(db, client: str, code: str) -> tuple[Process | None, str | None, int]:
+    """Check the code: a wrong one is counted against the address."""
     process = joining.find_process_by_code(db, code)
     shown = processes.normalise_code(code) or code
     if process is None:
