@@ -28,7 +28,8 @@ SECTION_SENTENCES = {
         "I arbetsgruppen ingår personer som arbetar praktiskt i skola/elevhälsa, hälso- och "
         "sjukvård och socialtjänst.",
         "Styrgruppen har mandat att utifrån arbetsgruppens underlag fatta beslut.",
-        "Processledaren ska vara en länk mellan styrgrupp och arbetsgrupp och ingå i båda grupperna.",
+        "Processledaren ska vara en länk mellan styrgrupp och arbetsgrupp och ingå i båda "
+        "grupperna.",
     ],
     ("beslutsunderlag", "resurser"): [
         "Beskriv de personella resurser som respektive aktör bidrar för att arbeta i "
@@ -65,7 +66,8 @@ SECTION_SENTENCES = {
     ],
     ("handlingsplan", "ledning-och-styrning"): [
         "Hur leds utvecklingsarbetet?",
-        "Se beskrivning i det redan framtagna beslutsunderlaget under rubrik ”Styrning och ledning”.",
+        "Se beskrivning i det redan framtagna beslutsunderlaget under rubrik ”Styrning och "
+        "ledning”.",
     ],
     ("handlingsplan", "tidplan"): [
         "Tidplanen visar vad som ska ske när i utvecklingsarbetet, vilka aktiviteter som ska "
@@ -123,7 +125,8 @@ SECTION_SENTENCES = {
         "Hur ska insatser dokumenteras och hur ska samtycke inhämtas?",
         "Att insatser dokumenteras är viktigt av olika anledningar, till exempel för kontinuitet "
         "och uppföljning.",
-        "Bedömning och insatser dokumenteras enligt de gängse rutiner som varje ansvarig aktör har.",
+        "Bedömning och insatser dokumenteras enligt de gängse rutiner som varje ansvarig aktör "
+        "har.",
     ],
     ("handlingsplan", "kompetensutveckling"): [
         "Hur sker kompetensutveckling?",

@@ -1,4 +1,4 @@
-"""The guide beside the workshops: introductions on the control view, reference and material pages."""
+"""The guide beside the workshops: introductions on the control view, its own pages."""
 
 from tests.helpers.web import page, texts
 
