@@ -130,7 +130,7 @@ def load_content(root: Path) -> Content:
     outlines = _read_outlines(
         workshop_dir / "documents.yaml", workshops, tuple(q.key for q in asked), root
     )
-    guide = _read_guide(workshop_dir / "guide.yaml", workshops, root)
+    guide = _read_guide(workshop_dir / "guide.yaml", workshops, workshop_files, root)
     return Content(workshops, groups, tuple(vignettes), questions, files, outlines, guide)
 
 
@@ -139,25 +139,25 @@ def load_content(root: Path) -> Content:
 TARGET_GROUPS_REFERENCE = "vilka-barn"
 
 
-def _read_guide(path: Path, workshops: tuple[Workshop, ...], root: Path) -> Guide:
-    """The guide's texts, checked against the references and links the workshops name."""
+def _read_guide(path: Path, workshops: tuple[Workshop, ...], files: list[Path], root: Path):
+    """The guide's texts; a workshop naming a reference or link the guide lacks is named."""
     if not path.exists():
         raise ContentError(f"{path.relative_to(root)}: missing (the guide's texts)")
     guide = _parse(Guide, _read_yaml(path, root), path, root)
     references = {r.key for r in guide.references} | {TARGET_GROUPS_REFERENCE}
     materials = {m.key for m in guide.materials}
-    problems = []
-    for workshop in workshops:
-        named = [(workshop.key, k, references) for k in workshop.references]
+    for workshop, file in zip(workshops, files, strict=True):
+        named = [(workshop.key, "reference", k, references) for k in workshop.references]
         for exercise in workshop.exercises:
-            where = f"{workshop.key}/{exercise.key}"
-            named += [(where, k, references) for k in exercise.references]
-            named += [(where, k, materials) for k in exercise.links]
-        problems += [
-            f"{where}: unknown reference or link {k}" for where, k, known in named if k not in known
+            named += [(exercise.key, "reference", k, references) for k in exercise.references]
+            named += [(exercise.key, "link", k, materials) for k in exercise.links]
+        problems = [
+            f"{where}: no {what} {key} in {path.relative_to(root)}"
+            for where, what, key, known in named
+            if key not in known
         ]
-    if problems:
-        raise ContentError(f"{path.relative_to(root)}: {'; '.join(problems)}")
+        if problems:
+            raise ContentError(f"{file.relative_to(root)}: {'; '.join(problems)}")
     return guide
 
 
