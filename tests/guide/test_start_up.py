@@ -1,5 +1,7 @@
 """The start-up before Workshop 1: its texts and roles, kept per process, in the documents."""
 
+import io
+
 from tests.helpers.web import page, texts
 
 START_UP = "/processer/{}/uppstart"
@@ -116,3 +118,22 @@ def test_the_start_up_reaches_styrning_och_ledning(leader, room):
     assert "Vad ska bli bättre med ett nytt arbetssätt? Eleverna ska få hjälp inom en vecka." in (
         material
     )
+
+
+def test_the_start_up_travels_with_the_backup(leader, room):
+    leader.post(
+        START_UP.format(room.process_id),
+        data={"klart": ["handlingsplan-parallellt"], "text-vilken-skola": "Ragunda skola"},
+    )
+    backup = leader.get(f"/processer/{room.process_id}/sakerhetskopia").get_data()
+    response = leader.post(
+        "/processer/aterstall",
+        data={"backup": (io.BytesIO(backup), "kopia.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    restored = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    assert restored != room.process_id
+    soup = page(leader.get(START_UP.format(restored)))
+    assert soup.select_one("#klart-handlingsplan-parallellt").has_attr("checked")
+    assert soup.select_one("#text-vilken-skola").get_text() == "Ragunda skola"
