@@ -16,6 +16,7 @@ from toolkit.content import load_content
 from toolkit.db import make_engine, upgrade
 from toolkit.documents import parts as document_parts
 from toolkit.documents import views as documents
+from toolkit.guide import views as guide
 from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
 from toolkit.live import views as live_views
 from toolkit.live.events import LocalBroker
@@ -156,6 +157,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         vignettes_room.bp,
         documents.bp,
         document_parts.bp,
+        guide.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -388,3 +388,16 @@ class WordTemplate(SQLModel, table=True):
     filename: str = Field(max_length=200)
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     uploaded_at: datetime = Field(default_factory=utcnow)
+
+
+class StartUpItem(SQLModel, table=True):
+    """A line of a process's start-up before Workshop 1: a question answered or a point ticked."""
+
+    __table_args__ = (UniqueConstraint("process_id", "item_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    item_key: str = Field(max_length=80)
+    done: bool = False
+    text: str = Field(default="", max_length=ANSWER_MAX_LENGTH)
+    updated_at: datetime = Field(default_factory=utcnow)

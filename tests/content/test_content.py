@@ -95,3 +95,29 @@ def test_templates_carry_no_question_text():
     assert len(sentences) > 30
     for text in sentences:
         assert text not in templates + code, text
+
+
+def test_an_unknown_guide_reference_names_the_workshop_file(content_copy):
+    path = content_copy / "workshops" / "1-problembeskrivning.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[verksamheternas-uppdrag]", "[finns-inte]"), "utf-8")
+    with pytest.raises(ContentError) as error:
+        load_content(content_copy)
+    assert str(error.value) == (
+        "workshops/1-problembeskrivning.yaml: ovning-3: no reference finns-inte in "
+        "workshops/guide.yaml"
+    )
+
+
+def test_a_link_without_https_is_refused_with_its_place(content_copy):
+    path = content_copy / "workshops" / "guide.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"https://www.bris.se"', '"http://www.bris.se"'), "utf-8")
+    with pytest.raises(ContentError, match=r"workshops/guide\.yaml: materials\.\d+\.url: .*https"):
+        load_content(content_copy)
+
+
+def test_the_guide_file_is_required(content_copy):
+    (content_copy / "workshops" / "guide.yaml").unlink()
+    with pytest.raises(ContentError, match=r"workshops/guide\.yaml: missing"):
+        load_content(content_copy)

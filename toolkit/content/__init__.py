@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from toolkit.content.guide import Guide
 from toolkit.content.model import (
     ContentError,
     TargetGroup,
@@ -29,6 +30,7 @@ class Content:
     vignette_questions: VignetteQuestions | None = None
     files: tuple[Path, ...] = field(default=())
     outlines: Outlines | None = None  # always loaded by load_content
+    guide: Guide | None = None  # always loaded by load_content
 
     def workshop(self, key: str | None) -> Workshop | None:
         """The workshop with this key, or None."""
@@ -128,7 +130,35 @@ def load_content(root: Path) -> Content:
     outlines = _read_outlines(
         workshop_dir / "documents.yaml", workshops, tuple(q.key for q in asked), root
     )
-    return Content(workshops, groups, tuple(vignettes), questions, files, outlines)
+    guide = _read_guide(workshop_dir / "guide.yaml", workshops, workshop_files, root)
+    return Content(workshops, groups, tuple(vignettes), questions, files, outlines, guide)
+
+
+# The reference an exercise names to show the target groups' own introduction and closing
+# (workshops/target-groups.yaml) rather than a text of workshops/guide.yaml.
+TARGET_GROUPS_REFERENCE = "vilka-barn"
+
+
+def _read_guide(path: Path, workshops: tuple[Workshop, ...], files: list[Path], root: Path):
+    """The guide's texts; a workshop naming a reference or link the guide lacks is named."""
+    if not path.exists():
+        raise ContentError(f"{path.relative_to(root)}: missing (the guide's texts)")
+    guide = _parse(Guide, _read_yaml(path, root), path, root)
+    references = {r.key for r in guide.references} | {TARGET_GROUPS_REFERENCE}
+    materials = {m.key for m in guide.materials}
+    for workshop, file in zip(workshops, files, strict=True):
+        named = [(workshop.key, "reference", k, references) for k in workshop.references]
+        for exercise in workshop.exercises:
+            named += [(exercise.key, "reference", k, references) for k in exercise.references]
+            named += [(exercise.key, "link", k, materials) for k in exercise.links]
+        problems = [
+            f"{where}: no {what} {key} in {path.relative_to(root)}"
+            for where, what, key, known in named
+            if key not in known
+        ]
+        if problems:
+            raise ContentError(f"{file.relative_to(root)}: {'; '.join(problems)}")
+    return guide
 
 
 def _read_outlines(path: Path, workshops: tuple[Workshop, ...], asked: tuple[str, ...], root: Path):

@@ -32,6 +32,8 @@ class Step(_Strict):
     key: Key
     title: str
     intro: str = ""
+    # what the tool adds that the guide does not say (shown as the tool's own note)
+    note: str = ""
     questions: tuple[Question, ...]
 
 
@@ -68,6 +70,12 @@ class Exercise(_Strict):
     kind: Kind
     prompt: str
     material: str = ""
+    # what the tool adds that the guide does not say (shown as the tool's own note)
+    note: str = ""
+    # the guide's reference texts (workshops/guide.yaml) that give this exercise its background
+    references: tuple[Key, ...] = ()
+    # the materials the guide links to for this exercise (workshops/guide.yaml)
+    links: tuple[Key, ...] = ()
     by_organisation: bool = False
     questions: tuple[Question, ...] = ()
     # circles: the exercise of the same workshop whose answers are offered as insatser
@@ -128,6 +136,8 @@ class Workshop(_Strict):
     title: str
     intro: str = ""
     source: str
+    # the guide's reference texts (workshops/guide.yaml) that give this workshop its background
+    references: tuple[Key, ...] = ()
     exercises: tuple[Exercise, ...]
 
     @model_validator(mode="after")
@@ -167,6 +177,8 @@ class TargetGroups(_Strict):
 
     title: str
     intro: str = ""
+    # the paragraph after the list: serious problems and SIP
+    closing: str = ""
     source: str
     groups: tuple[TargetGroup, ...]
 
@@ -181,6 +193,9 @@ class VignetteQuestions(_Strict):
 
     title: str
     source: str
+    # what the guide says the vignettes are, and the tool's note on the target groups it tags
+    about: str = ""
+    tags_note: str = ""
     questions: tuple[Question, ...]
     perspectives: tuple[Question, ...]
 

@@ -12,8 +12,9 @@ PARTS = ("goals", "activities", "forums", "case-steps", "circles", "documents-li
 # given), the target groups the vote confirmed, the case paths, the surveys' responses, the
 # vignette groups' answers (`questions` then names vignette questions), or the circles' insatser.
 MATERIALS = ("answers", "target-groups", "case-paths", "surveys", "vignette-groups", "circles")
-# What the process itself holds that a section lists: the tidplan, the people in the roles.
-PROCESS_SOURCES = ("tidplan", "roles")
+# What the process itself holds that a section lists: the tidplan, the people in the roles,
+# the start-up before Workshop 1 (workshops/guide.yaml).
+PROCESS_SOURCES = ("tidplan", "roles", "start-up")
 
 
 class SectionSource(_Strict):

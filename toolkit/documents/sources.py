@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from toolkit.circles import drawing, mapping
 from toolkit.content import Content
 from toolkit.content.outline import SectionOutline, SectionSource
+from toolkit.guide import startup
 from toolkit.models import (
     Activity,
     Answer,
@@ -71,6 +72,7 @@ class Material:
         )
         members = select(RoleMember).where(RoleMember.process_id == process.id)
         self.roles = list(session.exec(members.order_by(RoleMember.position, RoleMember.id)))
+        self.start_up = startup.material(session, content, process)
 
     def _case_paths(self, session: Session, process: Process) -> dict[str, list[CasePathStep]]:
         paths: dict[str, list[CasePathStep]] = {key: [] for key in self.chosen}
@@ -272,7 +274,15 @@ READERS = {
     "vignette-groups": Material._vignettes_of,
     "circles": Material._circles_of,
 }
-PROCESS_READERS = {"tidplan": Material._tidplan, "roles": Material._roles}
+
+
+def _start_up(material: Material) -> list[Piece]:
+    """The start-up before Workshop 1: the dialogue, the points ticked, the anchoring steps."""
+    where = "Före workshop 1 · Från tanke till handling"
+    return [Piece(heading, where, lines) for heading, lines in material.start_up]
+
+
+PROCESS_READERS = {"tidplan": Material._tidplan, "roles": Material._roles, "start-up": _start_up}
 
 
 def label(content: Content, workshop_key: str, exercise_key: str, question_key: str = "") -> str:
