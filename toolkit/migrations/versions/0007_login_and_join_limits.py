@@ -1,6 +1,6 @@
 """login and join limits: failed logins, held join attempts, a session generation per user
 
-Revision ID: 0007_login_and_join_limits
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-02 02:20:00.000000
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0007_login_and_join_limits"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None

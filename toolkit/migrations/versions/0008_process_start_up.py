@@ -1,7 +1,7 @@
 """process start-up: the guide's start-up before Workshop 1, answered and ticked per process
 
-Revision ID: 0010_process_start_up
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02 02:40:00.000000
 """
 
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0010_process_start_up"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
