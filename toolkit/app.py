@@ -29,7 +29,7 @@ from toolkit.vignettes import views as vignettes
 from toolkit.web import CleanRequest, JoinCodeConverter, close_session
 
 ERROR_MESSAGES = {
-    400: "Begäran gick inte att förstå. Ladda om sidan och försök igen.",
+    400: "Sidan kunde inte ta emot det som skickades. Ladda om sidan och försök igen.",
     403: "Du har inte tillgång till den här sidan. Har du anslutit med koden från projektorn?",
     404: "Sidan finns inte.",
     405: "Det går inte att göra så här. Gå tillbaka och försök igen.",
