@@ -23,6 +23,11 @@ def room_context(process) -> dict:
         "names": joining.participant_names(db, process) if process.show_names else {},
         "timer_remaining": steering.timer_remaining(process),
     }
+    # How the projector is laid out: the join panel's size and the page the leader asked for.
+    wall = steering.workshop_state(db, process) if process.current_workshop else None
+    context["join_large"] = exercise is None or wall is None or wall.join_panel_large
+    context["projector_page"] = wall.projector_page if wall else 0
+    context["pages_turn"] = wall.pages_turn if wall else True
     if exercise is not None:
         context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
         context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
@@ -32,8 +37,9 @@ def room_context(process) -> dict:
 
 
 # What the projector's stage refreshes on besides its kinds' events: the room moving on,
-# its settings, the vignette groups reporting back, and a stream that missed events.
-STAGE_EVENTS = ("exercise", "process", "vignettes", "refresh")
+# its settings, the vignette groups reporting back, the leader turning its pages or changing
+# its join panel, and a stream that missed events.
+STAGE_EVENTS = ("exercise", "process", "vignettes", "projector", "refresh")
 
 
 def projector_context(process) -> dict:
