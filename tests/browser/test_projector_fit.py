@@ -314,3 +314,31 @@ def test_the_projector_fits_every_screen(wall, scene):
         found = problems_on(pages_of(page), fonts=height == 1080)
         problems += [f"{width}×{height}: {problem}" for problem in found]
     assert not problems, "\n".join(problems)
+
+
+def test_the_leader_turns_the_pages_from_the_control_view_and_they_turn_by_themselves(wall):
+    app, server, page, scenes = wall
+    process_id = scenes["room"]
+    put_on_projector(app, process_id, "workshop-1", "ovning-1", None)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{server.url}/processer/{process_id}/projektor")
+    stage = page.locator("#stage[data-fitted]")
+    expect(stage).to_have_attribute("data-page", "0")
+    expect(page.locator(".join-strip")).to_be_visible()
+    pages = int(stage.get_attribute("data-pages"))
+    assert pages > 1
+    control = page.context.new_page()
+    control.goto(f"{server.url}/processer/{process_id}/styr")
+    control.get_by_role("button", name="Nästa sida →").focus()
+    control.keyboard.press("Enter")  # the leader's buttons work from the keyboard
+    expect(stage).to_have_attribute("data-page", "1")
+    expect(page.locator(".pager")).to_have_text(f"Sida 2 av {pages}")
+    control.get_by_role("button", name="← Föregående sida").click()
+    control.get_by_role("button", name="← Föregående sida").click()
+    expect(stage).to_have_attribute("data-page", str(pages - 1))  # back from the first: the last
+    control.get_by_role("button", name="Bläddra automatiskt").click()
+    expect(stage).to_have_attribute("data-page", "0")  # the next turn comes by itself
+    control.get_by_role("button", name="Visa anslutningsrutan stort").click()
+    expect(page.locator(".join-large")).to_be_visible()
+    control.close()
+    assert not problems_on(pages_of(page), fonts=True)  # the narrower stage is laid out anew
