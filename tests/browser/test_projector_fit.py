@@ -333,6 +333,11 @@ def test_the_leader_turns_the_pages_from_the_control_view_and_they_turn_by_thems
     control.keyboard.press("Enter")  # the leader's buttons work from the keyboard
     expect(stage).to_have_attribute("data-page", "1")
     expect(page.locator(".pager")).to_have_text(f"Sida 2 av {pages}")
+    # An answer that arrives meanwhile joins the pages; the room keeps reading the same page.
+    control.get_by_role("textbox", name="Svar").fill("Ett svar som kommer medan rummet läser")
+    control.get_by_role("button", name="Lägg till svar").click()
+    page.get_by_text("Ett svar som kommer medan rummet läser").wait_for(state="attached")
+    expect(stage).to_have_attribute("data-page", "1")
     control.get_by_role("button", name="← Föregående sida").click()
     control.get_by_role("button", name="← Föregående sida").click()
     expect(stage).to_have_attribute("data-page", str(pages - 1))  # back from the first: the last
@@ -341,4 +346,7 @@ def test_the_leader_turns_the_pages_from_the_control_view_and_they_turn_by_thems
     control.get_by_role("button", name="Visa anslutningsrutan stort").click()
     expect(page.locator(".join-large")).to_be_visible()
     control.close()
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
     assert not problems_on(pages_of(page), fonts=True)  # the narrower stage is laid out anew

@@ -92,10 +92,13 @@
     p.stage.setAttribute("data-page", String(page));
   }
 
-  function schedule(turn) {
-    clearInterval(current.timer);
-    current.timer = null;
-    if (turn && current.pages > 1) {
+  // The pages turn every TURN_MS; answers arriving meanwhile do not hold the next turn back.
+  function schedule(turn, restart) {
+    if (!turn || current.pages < 2 || restart) {
+      clearInterval(current.timer);
+      current.timer = null;
+    }
+    if (turn && current.pages > 1 && !current.timer) {
       current.timer = setInterval(function () { show(current.page + 1); }, TURN_MS);
     }
   }
@@ -108,12 +111,12 @@
     var asked = parseInt(p.body.getAttribute("data-page") || "0", 10) || 0;
     var turn = p.body.getAttribute("data-turn") !== "false";
     var command = asked + "/" + turn, scene = p.body.getAttribute("data-scene");
-    var start = command !== current.command || scene !== current.scene ? asked : current.page;
+    var changed = command !== current.command || scene !== current.scene;
     current.command = command;
     current.scene = scene;
     fit();
-    show(start);
-    schedule(turn);
+    show(changed ? asked : current.page);
+    schedule(turn, changed);
     p.stage.setAttribute("data-fitted", "true");
   }
 
@@ -122,7 +125,7 @@
     if (!p) return;
     fit();
     show(current.page);
-    schedule(p.body.getAttribute("data-turn") !== "false");
+    schedule(p.body.getAttribute("data-turn") !== "false", false);
   }
 
   var NEXT = { PageDown: 1, ArrowRight: 1, ArrowDown: 1, " ": 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1 };
@@ -131,7 +134,7 @@
     if (!step || !parts() || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     show(current.page + step);
-    schedule(parts().body.getAttribute("data-turn") !== "false");  // a full interval from now
+    schedule(parts().body.getAttribute("data-turn") !== "false", true);  // a full interval from now
   });
 
   function start() {
@@ -139,17 +142,17 @@
     if (!s) return;
     var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
     ready.then(layout);
-    document.body.addEventListener("htmx:afterSettle", function (event) {
+    document.body.addEventListener("htmx:afterSwap", function (event) {
       if (event.target === stage()) layout();
     });
-    // The screen, the window or the join panel changed size: lay the stage out again.
-    var waiting = null, size = "";
+    // The screen, the window or the join panel changed size: lay the stage out again, before
+    // the browser paints it (laying out never changes the stage's own size).
+    var size = "";
     new ResizeObserver(function () {
       var box = stage().getBoundingClientRect(), now = box.width + "x" + box.height;
       if (now === size) return;
       size = now;
-      clearTimeout(waiting);
-      waiting = setTimeout(relayout, 100);
+      relayout();
     }).observe(s);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
