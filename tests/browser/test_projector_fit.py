@@ -228,6 +228,7 @@ SCENES = {
     ),
     "circles": ("room", "workshop-1", "tre-cirklar", None),
     "vignettes": ("room", "workshop-2", "ovning-4a", ("report", "start")),
+    "vignettes_focus": ("room", "workshop-2", "ovning-4a", ("report", "start", "forsta-bedomning")),
 }
 
 
@@ -240,6 +241,8 @@ def put_on_projector(app, process_id: int, workshop_key: str, exercise_key: str,
         steering.start_workshop(session, process, workshop)
         steering.show_exercise(session, process, workshop, workshop.exercise(exercise_key))
         focus = action[1] if action and action[0] == "focus" else ""
+        if action and action[0] == "report" and len(action) > 2:
+            focus = steering.REPORT_FOCUS + action[2]
         steering.set_exercise_state(
             session, process, workshop_key, exercise_key, focus_question=focus
         )

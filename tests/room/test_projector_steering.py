@@ -1,6 +1,8 @@
 """Steering the projector: its join panel, its pages, and focus on what the leader shows alone."""
 
 from tests.helpers.web import page
+from toolkit.models import Process
+from toolkit.vignettes import grouping
 
 STAGE = "/processer/{}/projektor/_scen"
 
@@ -118,3 +120,31 @@ def test_the_live_part_of_a_control_view_is_the_kinds_own(leader, room):
     response = leader.get(f"/processer/{room.process_id}/styr/_del")
     assert response.status_code == 200
     assert "Inga målgrupper" not in response.text  # the part only, not the whole control view
+
+
+def test_a_report_back_can_show_one_question_of_each_groups_answers(leader, room, join, app, db):
+    participant = join(0, "Anna")
+    base = f"/processer/{room.process_id}/vinjetter"
+    leader.post(f"{base}/grupper", data={"count": "1", "assign": "mixed"})
+    process = db.get(Process, room.process_id)
+    [group] = grouping.groups_of(db, process)
+    content = app.extensions["toolkit.content"]
+    leader.post(f"{base}/grupper/{group.id}", data={"vignette": content.vignettes[0].key})
+    first, second = content.vignette_questions.questions[:2]
+    for question, text in ((first, "Mentorn ser det först"), (second, "I elevhälsoteamet")):
+        url = f"/rum/{room.process_id}/vinjett/svar"
+        participant.post(url, data={"question": question.key, "text": text})
+    leader.post(f"{base}/aterrapportering", data={"step": "start"})
+    url = f"/processer/{room.process_id}/projektor/fokus-vinjett"
+    response = leader.post(url, data={"question": second.key, "tillbaka": "styr"})
+    assert response.status_code == 302
+    soup = stage(leader, room)
+    assert [h.get_text(strip=True) for h in soup.select(".report-answers h2")] == [second.text]
+    assert soup.select_one(".vignette-large")  # the vignette stays beside the answers
+    chosen = control(leader, room).select_one("#report-focus option[selected]")
+    assert chosen.get_text(strip=True) == f"Bara: {second.text}"
+    assert leader.post(url, data={"question": "finns-inte"}).status_code == 400
+
+    # After the report-back the exercise shows all of its questions again.
+    leader.post(f"{base}/aterrapportering", data={"step": "stop"})
+    assert len(stage(leader, room).select(".question h2")) == 5

@@ -33,6 +33,14 @@ def room_context(process) -> dict:
         context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
         context["counts"] = answering.count_answers(db, process, workshop.key)
         context.update(kinds.extra_context(db, content(), process, workshop, exercise))
+        # What the leader shows alone: one of the exercise's own parts, or during a report-back
+        # one vignette question (kept on the exercise's state, so it outlives the report-back).
+        focus = context["state"].focus_question or ""
+        context["focus"] = focus if focus in context["kind"].focusable(exercise) else None
+        report_focus = focus.removeprefix(steering.REPORT_FOCUS)
+        context["report_focus"] = report_focus if focus.startswith(steering.REPORT_FOCUS) else None
+    context["reporting"] = grouping.reporting(db, process)
+    context["vignette_questions"] = content().vignette_questions
     return context
 
 

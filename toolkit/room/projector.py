@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from toolkit.errors import Rejected
 from toolkit.room import steering
 from toolkit.room.pages import join_address, projector_context
-from toolkit.web import get_session, login_required, owned_process_or_404
+from toolkit.web import content, current_exercise, get_session, login_required, owned_process_or_404
 
 bp = Blueprint("projector", __name__, url_prefix="/processer/<int:process_id>/projektor")
 
@@ -81,6 +81,23 @@ def join_panel(process_id: int):
         steering.show_join_panel(get_session(), process, size == "large")
     except Rejected as exc:
         flash(str(exc))
+    return _back(process)
+
+
+@bp.post("/fokus-vinjett")
+def focus_report(process_id: int):
+    """During a report-back, show one vignette question of each group's answers, or all."""
+    process = owned_process_or_404(process_id)
+    workshop, exercise = current_exercise(process)
+    question = request.form.get("question", "")
+    questions = content().vignette_questions
+    keys = {q.key for q in questions.questions + questions.perspectives}
+    if exercise is None or (question and question not in keys):
+        abort(400)
+    focus = steering.REPORT_FOCUS + question if question else ""
+    steering.set_exercise_state(
+        get_session(), process, workshop.key, exercise.key, focus_question=focus
+    )
     return _back(process)
 
 

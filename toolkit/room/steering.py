@@ -94,6 +94,10 @@ def set_exercise_state(
     return state
 
 
+# The focus of a report-back: one vignette question of each group's answers on the projector.
+REPORT_FOCUS = "vinjett-"
+
+
 def show_step(
     session: Session, process: Process, workshop: Workshop, exercise: Exercise, step_key: str
 ) -> None:
