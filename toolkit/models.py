@@ -80,13 +80,18 @@ class Participant(SQLModel, table=True):
 
 
 class WorkshopState(SQLModel, table=True):
-    """When a process started one of the workshops."""
+    """When a process started one of the workshops, and how its projector is laid out."""
 
     __table_args__ = (UniqueConstraint("process_id", "workshop_key"),)
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", index=True)
     workshop_key: str = Field(max_length=80)
     started_at: datetime = Field(default_factory=utcnow)
+    # The join panel is large while the room gathers, a strip once an exercise runs.
+    join_panel_large: bool = True
+    # The page of the stage the leader asked for, and whether the pages turn by themselves.
+    projector_page: int = 0
+    pages_turn: bool = True
 
 
 class ExerciseState(SQLModel, table=True):

@@ -12,10 +12,10 @@ from sqlmodel import Session
 from toolkit.content import Content
 from toolkit.content.model import Exercise, Workshop
 from toolkit.kinds import answers, case_path, circles, steps, survey, vote, voting
-from toolkit.kinds.kind import VIEWS, Kind
+from toolkit.kinds.kind import LIVE_CONTROL, VIEWS, Kind
 from toolkit.models import Participant, Process
 
-__all__ = ["KINDS", "VIEWS", "Kind", "extra_context", "listened_events"]
+__all__ = ["KINDS", "LIVE_CONTROL", "VIEWS", "Kind", "extra_context", "listened_events"]
 
 KINDS: dict[str, Kind] = {
     kind.name: kind

@@ -11,6 +11,9 @@ from toolkit.models import Participant, Process
 
 # The screens that show an exercise: each includes templates/kinds/<kind>/<view>.html.
 VIEWS = ("participant", "control", "projector", "results")
+# The part of a control view that shows the room's data and has no live region of its own
+# (templates/kinds/<kind>/_control.html): the control view refreshes it on the kind's events.
+LIVE_CONTROL = "_control"
 
 KindContext = Callable[[Session, Content, Process, Workshop, Exercise, Participant | None], dict]
 
@@ -36,6 +39,12 @@ class Kind:
     # What the documents read from its exercises (the names in toolkit.documents.sources),
     # and, for "answers", whether the results page lists the answers to its questions.
     material: tuple[str, ...] = ("answers",)
+
+    def focusable(self, exercise: Exercise) -> tuple[str, ...]:
+        """What the leader can show alone on the projector: a question, or a survey part."""
+        return tuple(q.key for q in exercise.all_questions) + tuple(
+            f"enkat-{part.key}" for part in exercise.surveys
+        )
 
     def partial(self, view: str) -> str:
         """The template that shows this kind on one of the VIEWS."""

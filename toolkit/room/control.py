@@ -1,8 +1,10 @@
 """The process leader's control view: steer the room from one's own laptop."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from jinja2 import TemplateNotFound
 
 from toolkit.errors import Rejected
+from toolkit.kinds import KINDS, LIVE_CONTROL
 from toolkit.models import Answer
 from toolkit.processes import data as processes
 from toolkit.room import answering, steering
@@ -56,6 +58,18 @@ def answers(process_id: int):
     )
 
 
+@bp.get("/_del")
+def kind_part(process_id: int):
+    """The part of the current kind's control view that shows the room's data (refreshed live)."""
+    context = room_context(owned_process_or_404(process_id))
+    if context["exercise"] is None:
+        abort(404)
+    try:
+        return render_template(context["kind"].partial(LIVE_CONTROL), **context)
+    except TemplateNotFound:
+        abort(404)  # this kind's control view has no such part
+
+
 @bp.get("/_status")
 def status(process_id: int):
     """Participant count and timer (refreshed live)."""
@@ -85,9 +99,8 @@ def set_state(process_id: int):
     change = STATE_ACTIONS.get(action)
     if action == "focus" and exercise is not None:
         question = request.form.get("question", "")
-        change = (
-            {"focus_question": question} if not question or exercise.question(question) else None
-        )
+        focusable = KINDS[exercise.kind].focusable(exercise)
+        change = {"focus_question": question} if not question or question in focusable else None
     if exercise is None or change is None:
         abort(400)
     steering.set_exercise_state(get_session(), process, workshop.key, exercise.key, **change)

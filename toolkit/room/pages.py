@@ -23,17 +23,31 @@ def room_context(process) -> dict:
         "names": joining.participant_names(db, process) if process.show_names else {},
         "timer_remaining": steering.timer_remaining(process),
     }
+    # How the projector is laid out: the join panel's size and the page the leader asked for.
+    wall = steering.workshop_state(db, process) if process.current_workshop else None
+    context["join_large"] = exercise is None or wall is None or wall.join_panel_large
+    context["projector_page"] = wall.projector_page if wall else 0
+    context["pages_turn"] = wall.pages_turn if wall else True
     if exercise is not None:
         context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
         context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
         context["counts"] = answering.count_answers(db, process, workshop.key)
         context.update(kinds.extra_context(db, content(), process, workshop, exercise))
+        # What the leader shows alone: one of the exercise's own parts, or during a report-back
+        # one vignette question (kept on the exercise's state, so it outlives the report-back).
+        focus = context["state"].focus_question or ""
+        context["focus"] = focus if focus in context["kind"].focusable(exercise) else None
+        report_focus = focus.removeprefix(steering.REPORT_FOCUS)
+        context["report_focus"] = report_focus if focus.startswith(steering.REPORT_FOCUS) else None
+    context["reporting"] = grouping.reporting(db, process)
+    context["vignette_questions"] = content().vignette_questions
     return context
 
 
 # What the projector's stage refreshes on besides its kinds' events: the room moving on,
-# its settings, the vignette groups reporting back, and a stream that missed events.
-STAGE_EVENTS = ("exercise", "process", "vignettes", "refresh")
+# its settings, the vignette groups reporting back, the leader turning its pages or changing
+# its join panel, and a stream that missed events.
+STAGE_EVENTS = ("exercise", "process", "vignettes", "projector", "refresh")
 
 
 def projector_context(process) -> dict:

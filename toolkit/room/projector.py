@@ -3,10 +3,12 @@
 import io
 
 import segno
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
+from toolkit.errors import Rejected
+from toolkit.room import steering
 from toolkit.room.pages import join_address, projector_context
-from toolkit.web import login_required, owned_process_or_404
+from toolkit.web import content, current_exercise, get_session, login_required, owned_process_or_404
 
 bp = Blueprint("projector", __name__, url_prefix="/processer/<int:process_id>/projektor")
 
@@ -41,6 +43,62 @@ def status(process_id: int):
     return render_template(
         "room/projector/_status.html", join_address=join_address(), **projector_context(process)
     )
+
+
+# Where the leader steers the projector from: the control view, or the vignettes' report-back.
+BACK = {"styr": "control.show", "vinjetter": "vignettes.show"}
+
+
+def _back(process):
+    """Back to the page the leader pressed the button on."""
+    return redirect(
+        url_for(BACK.get(request.form.get("tillbaka", ""), "control.show"), process_id=process.id)
+    )
+
+
+@bp.post("/sida")
+def turn_page(process_id: int):
+    """Turn the stage to its next or previous page, or let the pages turn by themselves."""
+    process = owned_process_or_404(process_id)
+    action = request.form.get("action", "")
+    if action not in steering.PAGE_ACTIONS:
+        abort(400)
+    try:
+        steering.turn_page(get_session(), process, action)
+    except Rejected as exc:
+        flash(str(exc))
+    return _back(process)
+
+
+@bp.post("/anslutning")
+def join_panel(process_id: int):
+    """Show the join panel large again, or make it a strip."""
+    process = owned_process_or_404(process_id)
+    size = request.form.get("size", "")
+    if size not in ("large", "strip"):
+        abort(400)
+    try:
+        steering.show_join_panel(get_session(), process, size == "large")
+    except Rejected as exc:
+        flash(str(exc))
+    return _back(process)
+
+
+@bp.post("/fokus-vinjett")
+def focus_report(process_id: int):
+    """During a report-back, show one vignette question of each group's answers, or all."""
+    process = owned_process_or_404(process_id)
+    workshop, exercise = current_exercise(process)
+    question = request.form.get("question", "")
+    questions = content().vignette_questions
+    keys = {q.key for q in questions.questions + questions.perspectives}
+    if exercise is None or (question and question not in keys):
+        abort(400)
+    focus = steering.REPORT_FOCUS + question if question else ""
+    steering.set_exercise_state(
+        get_session(), process, workshop.key, exercise.key, focus_question=focus
+    )
+    return _back(process)
 
 
 @bp.get("/qr.svg")

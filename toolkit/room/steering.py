@@ -17,6 +17,9 @@ def start_workshop(session: Session, process: Process, workshop: Workshop) -> No
     ).first()
     if state is None:
         session.add(WorkshopState(process_id=process.id, workshop_key=workshop.key))
+    else:  # the room gathers again: the join panel is large until an exercise runs
+        state.join_panel_large = True
+        session.add(state)
     if process.current_workshop != workshop.key or not workshop.exercise(process.current_exercise):
         process.current_workshop = workshop.key
         process.current_exercise = workshop.exercises[0].key
@@ -35,8 +38,14 @@ def show_exercise(
     session: Session, process: Process, workshop: Workshop, exercise: Exercise
 ) -> None:
     """Put this exercise on the projector and on every participant's screen."""
+    moved_on = (process.current_workshop, process.current_exercise) != (workshop.key, exercise.key)
     process.current_workshop, process.current_exercise = workshop.key, exercise.key
     session.add(process)
+    state = workshop_state(session, process)
+    if state is not None and moved_on:  # the exercise runs: the join panel becomes a strip
+        state.join_panel_large = False
+        state.projector_page, state.pages_turn = 0, True
+        session.add(state)
     mark(session, process.id, "exercise", "answers")
     session.commit()
 
@@ -78,10 +87,15 @@ def set_exercise_state(
         state.revealed = revealed
     if focus_question is not None:
         state.focus_question = focus_question or None
+        _first_page(session, process)
     session.add(state)
     mark(session, process.id, "exercise", "answers")
     session.commit()
     return state
+
+
+# The focus of a report-back: one vignette question of each group's answers on the projector.
+REPORT_FOCUS = "vinjett-"
 
 
 def show_step(
@@ -90,8 +104,58 @@ def show_step(
     """Show one step of a step-by-step exercise large on the projector."""
     state = exercise_state(session, process, workshop.key, exercise.key)
     state.current_step = step_key
+    state.focus_question = None  # a question focused in another step is not on this one
     session.add(state)
+    _first_page(session, process)
     mark(session, process.id, "exercise", "answers")
+    session.commit()
+
+
+def workshop_state(session: Session, process: Process) -> WorkshopState | None:
+    """The state of the workshop the room is on (None before one is started)."""
+    return session.exec(
+        select(WorkshopState).where(
+            WorkshopState.process_id == process.id,
+            WorkshopState.workshop_key == process.current_workshop,
+        )
+    ).first()
+
+
+def _first_page(session: Session, process: Process) -> None:
+    """What the stage shows changed: it starts again from its first page."""
+    state = workshop_state(session, process)
+    if state is not None:
+        state.projector_page, state.pages_turn = 0, True
+        session.add(state)
+
+
+def show_join_panel(session: Session, process: Process, large: bool) -> None:
+    """Bring the projector's join panel back large, or make it a strip again."""
+    state = workshop_state(session, process)
+    if state is None:
+        raise Rejected("Starta en workshop först.")
+    state.join_panel_large = large
+    session.add(state)
+    mark(session, process.id, "projector")
+    session.commit()
+
+
+PAGE_ACTIONS = ("next", "previous", "turn")
+
+
+def turn_page(session: Session, process: Process, action: str) -> None:
+    """Show the stage's next or previous page (and stop the pages turning), or let them turn."""
+    state = workshop_state(session, process)
+    if state is None or action not in PAGE_ACTIONS:
+        raise Rejected("Starta en workshop först." if state is None else "Okänt val.")
+    if action == "turn":
+        state.pages_turn = True
+    else:
+        # The projector counts the pages: it shows this one modulo however many it has.
+        step = 1 if action == "next" else -1
+        state.projector_page, state.pages_turn = state.projector_page + step, False
+    session.add(state)
+    mark(session, process.id, "projector")
     session.commit()
 
 
