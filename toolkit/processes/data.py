@@ -63,8 +63,6 @@ def create_process(
     name = name.strip()
     if not name:
         raise Rejected("Ge processen ett namn, till exempel ”Ragunda Trampolinen”.")
-    if len(name) > 120 or len(municipality) > 120:
-        raise Rejected("Namn och kommun får vara högst 120 tecken.")
     names = _clean_organisations(organisations or list(DEFAULT_ORGANISATIONS))
     process = Process(
         owner_id=owner.id,
@@ -85,8 +83,6 @@ def _clean_organisations(names: list[str]) -> list[str]:
     cleaned = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     if not cleaned:
         raise Rejected("Minst en organisation måste delta.")
-    if any(len(n) > 80 for n in cleaned):
-        raise Rejected("Organisationernas namn får vara högst 80 tecken.")
     return cleaned
 
 
@@ -109,8 +105,6 @@ def update_process(
     name = name.strip()
     if not name:
         raise Rejected("Processen måste ha ett namn.")
-    if len(name) > 120 or len(municipality) > 120:
-        raise Rejected("Namn och kommun får vara högst 120 tecken.")
     process.name, process.municipality = name, municipality.strip()
     process.show_names, process.hold_answers = show_names, hold_answers
     session.add(process)
@@ -175,8 +169,8 @@ def add_role_member(
     if role not in ROLES:
         raise Rejected("Välj en roll i listan.")
     name = name.strip()
-    if not name or len(name) > 120 or len(organisation) > 120:
-        raise Rejected("Ange ett namn (högst 120 tecken).")
+    if not name:
+        raise Rejected("Ange ett namn.")
     member = RoleMember(
         process_id=process.id, role=role, name=name, organisation=organisation.strip()
     )
