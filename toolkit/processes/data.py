@@ -75,7 +75,11 @@ def create_process(
     session.flush()
     for position, org_name in enumerate(names):
         session.add(Organisation(process_id=process.id, name=org_name, position=position))
-    session.commit()
+    try:
+        session.commit()
+    except Rejected:
+        session.rollback()  # the process was flushed already: it goes with its organisations
+        raise
     return process
 
 
