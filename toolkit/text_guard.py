@@ -49,12 +49,18 @@ TEXT_LIMITS = {
     ("documentsection", "sources"): SECTION_MAX_LENGTH,
 }
 TEXT_LIMIT = 1_000_000  # any other Text column, e.g. a saved version of the handlingsplan
-# Random codes and hashes the app makes itself: never typed, so a run of digits in one is chance.
-GENERATED = {
+# Never shown as anyone's text, so not checked for personnummer: random codes and hashes the
+# app makes (a run of digits in one is chance), and what a failed attempt typed, kept to count
+# attempts (refusing that record would let a guess through uncounted).
+MACHINE_KEPT = {
     ("user", "password_hash"),
     ("process", "join_code"),
     ("survey", "token"),
     ("surveyresponse", "response"),
+    ("joinattempt", "client"),
+    ("jointurn", "key"),
+    ("loginfailure", "username"),
+    ("loginfailure", "client"),
 }
 
 
@@ -87,7 +93,7 @@ def guarded(column: Column, value: str) -> tuple[str, str | None]:
             f"{field} har {len(value)} tecken; högst {most} tecken får plats. "
             "Korta ned texten – den finns kvar."
         )
-    if (column.table.name, column.name) in GENERATED:
+    if (column.table.name, column.name) in MACHINE_KEPT:
         return value, None
     if privacy.contains_personnummer(value):
         raise Rejected(privacy.refusal(field))
