@@ -368,3 +368,12 @@ def test_what_a_failed_login_typed_is_counted_never_refused(client, leader, user
     response = client.post("/logga-in", data={"username": username, "password": "fel"})
     assert response.status_code == 422
     assert texts(page(response), "[role=alert]") == ["Fel användarnamn eller lösenord."]
+
+
+def test_a_section_saved_by_htmx_shows_the_warning_in_its_fragment(leader, room):
+    url = f"/processer/{room.process_id}/dokument/beslutsunderlag/avsnitt/bakgrund"
+    response = leader.post(url, data={"text": f"Kalle {WRONG_CHECK_DIGIT}"}, headers=HTMX)
+    assert response.status_code == 200
+    soup = page(response)
+    assert texts(soup, ".warning[role=alert]") == [privacy.caution("Avsnittets text")]
+    assert texts(soup, ".saved") == ["Sparat"]
