@@ -2,6 +2,7 @@
 
 import pytest
 
+from toolkit import privacy
 from toolkit.privacy import contains_personnummer
 
 
@@ -31,3 +32,18 @@ def test_valid_personnummer_is_found(text):
 )
 def test_other_numbers_pass(text):
     assert not contains_personnummer(text)
+
+
+@pytest.mark.parametrize("text", ["811218-9877", "samordningsnummer 811278-0006", "198112189877"])
+def test_a_wrong_check_digit_only_resembles_a_personnummer(text):
+    assert privacy.resembles_personnummer(text) and not contains_personnummer(text)
+
+
+@pytest.mark.parametrize("text", ["Ring 070-123 45 67", "811318-9876", "19811218-9876", ""])
+def test_other_text_does_not_resemble_one(text):
+    assert not privacy.resembles_personnummer(text)
+
+
+def test_the_refusal_names_the_field():
+    assert privacy.refusal("Kommunen").startswith("Kommunen innehåller något som ser ut som")
+    assert privacy.REFUSAL.startswith("Texten innehåller")

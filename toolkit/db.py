@@ -7,6 +7,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlmodel import Session
 
+from toolkit import text_guard
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -29,6 +31,18 @@ def make_engine(url: str) -> Engine:
         cursor.close()
 
     return engine
+
+
+@event.listens_for(Session, "before_flush")
+def _guard_texts(session: Session, _flush_context, _instances) -> None:
+    """Every text a row brings is cleaned or refused here, whichever form or file it came from."""
+    text_guard.guard_session(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_warnings(session: Session) -> None:
+    """A warning about a text that was not stored after all is not shown."""
+    text_guard.take_warnings(session)
 
 
 @event.listens_for(Session, "before_flush")

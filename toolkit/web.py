@@ -7,6 +7,7 @@ from flask import (
     Request,
     abort,
     current_app,
+    flash,
     g,
     redirect,
     render_template,
@@ -14,6 +15,7 @@ from flask import (
     session,
     url_for,
 )
+from sqlalchemy import event
 from sqlmodel import Session
 from werkzeug.routing import BaseConverter
 
@@ -22,6 +24,7 @@ from toolkit.content.model import Exercise, Workshop
 from toolkit.db import open_session
 from toolkit.markup import without_control_characters
 from toolkit.models import Participant, Process, User
+from toolkit.text_guard import take_warnings
 
 
 class CleanRequest(Request):
@@ -157,7 +160,14 @@ def get_session() -> Session:
     """The request's database session, opened on first use."""
     if "db_session" not in g:
         g.db_session = open_session(current_app)
+        event.listen(g.db_session, "after_commit", _show_text_warnings)
     return g.db_session
+
+
+def _show_text_warnings(session: Session) -> None:
+    """A stored text the guard had doubts about is pointed out on the next page (base.html)."""
+    for warning in take_warnings(session):
+        flash(warning, "warning")
 
 
 def close_session(_exc: BaseException | None = None) -> None:

@@ -15,6 +15,7 @@ def normalised(dump: dict) -> dict:
             places[(name, key.name)] = {row[key.name]: n for n, row in enumerate(rows)}
     result = {}
     for name, rows in dump["tables"].items():
+        rows = [_plain_links_as_places(name, row, places) for row in rows]
         links = {
             fk.parent.name: (fk.column.table.name, fk.column.name)
             for fk in tables[name].foreign_keys
@@ -31,6 +32,18 @@ def normalised(dump: dict) -> dict:
             for row in rows
         ]
     return result
+
+
+def _plain_links_as_places(table: str, row: dict, places: dict) -> dict:
+    """Ids kept in plain columns (see backup.PLAIN_LINKS) replaced by their rows' places."""
+    row = dict(row)
+    for (name, column), target in backup.PLAIN_LINKS.items():
+        value = row.get(column) if name == table else None
+        if isinstance(value, int):
+            row[column] = ("place", places[(target, "id")][value])
+        elif isinstance(value, str) and value:
+            row[column] = tuple(("place", places[(target, "id")][int(v)]) for v in value.split(","))
+    return row
 
 
 def as_file(dump: dict) -> dict:

@@ -70,7 +70,7 @@ def budget_of(session: Session, process: Process) -> list[BudgetLine]:
 def _checked_line(side: str, kind: str, description: str, amount: str, share: str) -> dict:
     if kind not in SIDES.get(side, {}):
         raise Rejected("Välj slag av kostnad eller finansiering i listan.")
-    description = checked(description, 200, "Beskrivningen")
+    description = checked(description)
     if not description:
         raise Rejected("Beskriv raden, till exempel ”Behandlingsassistent”.")
     return {

@@ -4,6 +4,7 @@ import json
 import re
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from toolkit.errors import Rejected
 from toolkit.models import Process, utcnow
@@ -40,27 +41,16 @@ def download(process_id: int):
 def upload():
     """Add the processes in a downloaded file to this server, owned by the leader."""
     db = get_session()
-    file = request.files.get("backup")
-    error = None
-    if file is None or not file.filename:
-        error = "Välj filen med säkerhetskopian."
-    else:
-        try:
-            raw = file.read(UPLOAD_LIMIT + 1)
-            if len(raw) > UPLOAD_LIMIT:
-                raise Rejected("Filen är för stor för en säkerhetskopia.")
-            process_ids = backup.restore(db, json.loads(raw), current_user().id)
-        except (Rejected, ValueError, KeyError, TypeError) as exc:
-            db.rollback()
-            error = str(exc) if isinstance(exc, Rejected) else None
-            error = error or "Filen gick inte att läsa som en säkerhetskopia från verktyget."
-    if error:
+    try:
+        process_ids = backup.restore(db, backup.read(_uploaded_backup()), current_user().id)
+    except Rejected as exc:
+        db.rollback()
         return render_template(
             "processes/processes.html",
             processes=processes.processes_of(db, current_user()),
             defaults=processes.DEFAULT_ORGANISATIONS,
             form={},
-            restore_error=error,
+            restore_error=str(exc),
         ), 422
     if len(process_ids) != 1:
         flash(f"{len(process_ids)} processer är hämtade från filen.")
@@ -68,6 +58,21 @@ def upload():
     process = db.get(Process, process_ids[0])
     flash(f"Processen är hämtad från filen. Deltagarna ansluter med koden {process.join_code}.")
     return redirect(url_for("leader.show_process", process_id=process.id))
+
+
+def _uploaded_backup() -> bytes:
+    """The uploaded file's bytes, or Rejected when there is none or it is too large."""
+    too_large = Rejected("Filen är för stor för en säkerhetskopia.")
+    try:
+        file = request.files.get("backup")
+    except RequestEntityTooLarge:  # the server's own limit on a request, if it has one
+        raise too_large from None
+    if file is None or not file.filename:
+        raise Rejected("Välj filen med säkerhetskopian.")
+    raw = file.read(UPLOAD_LIMIT + 1)
+    if len(raw) > UPLOAD_LIMIT:
+        raise too_large
+    return raw
 
 
 @bp.post("/<int:process_id>/ta-bort-namn")
