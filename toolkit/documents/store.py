@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from sqlalchemy import func
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from toolkit import privacy
@@ -63,15 +64,57 @@ def _section_row(session: Session, process: Process, document: str, key: str) ->
     return row or DocumentSection(process_id=process.id, document=document, section_key=key)
 
 
+class Conflict(Exception):
+    """A save based on an older version of a section: someone else changed it meanwhile."""
+
+    def __init__(self, stored: DocumentSection):
+        super().__init__("Avsnittet har ändrats sedan sidan öppnades.")
+        self.text = stored.text
+        self.version = stored.version
+
+
 def save_section(
-    session: Session, process: Process, document: str, key: str, text: str
+    session: Session,
+    process: Process,
+    document: str,
+    key: str,
+    text: str,
+    version: int | None = None,
 ) -> DocumentSection:
-    """Save the process leader's text for a section (Markdown)."""
+    """Save the process leader's text for a section (Markdown).
+
+    `version` is the section's version the text was written from; when the stored section has
+    moved on since (another save, an answer sent to it), nothing is saved and Conflict says
+    what is stored now. The check and the write are one UPDATE, so two saves of the same
+    version cannot both win.
+    """
+    text = checked(text, SECTION_MAX_LENGTH, "Texten")
     row = _section_row(session, process, document, key)
-    row.text = checked(text, SECTION_MAX_LENGTH, "Texten")
-    row.updated_at = utcnow()
-    session.add(row)
+    if version is not None and row.version != version:
+        raise Conflict(row)
+    return _write(session, process, document, key, row, text, row.sources)
+
+
+def _write(session, process, document, key, row, text, sources) -> DocumentSection:
+    """Write text and sources if the row is still at the version read, else raise Conflict."""
+    if row.id is None:
+        row.text, row.sources, row.version, row.updated_at = text, sources, 1, utcnow()
+        session.add(row)
+        try:
+            session.commit()
+        except IntegrityError:  # another request created the section first
+            session.rollback()
+            raise Conflict(_section_row(session, process, document, key)) from None
+        return row
+    changed = session.execute(
+        update(DocumentSection)
+        .where(DocumentSection.id == row.id, DocumentSection.version == row.version)
+        .values(text=text, sources=sources, version=row.version + 1, updated_at=utcnow())
+    ).rowcount
     session.commit()
+    session.expire(row)
+    if changed != 1:
+        raise Conflict(_section_row(session, process, document, key))
     return row
 
 
@@ -85,19 +128,26 @@ def append_to_section(
     note: str,
     source: str,
 ) -> DocumentSection:
-    """Add an answer with a note of where it came from; `source` joins the section's sources."""
-    row = _section_row(session, process, document, key)
-    current = row.text if row.id is not None else start
+    """Add an answer with a note of where it came from; `source` joins the section's sources.
+
+    The answer is added to the text as stored at the moment of writing (read again if another
+    save came between), and the section's version goes up, so a page opened before the answer
+    was sent cannot save over it.
+    """
     addition = f"{text.strip()} *({note})*"
-    row.text = checked(
-        f"{current}\n\n{addition}" if current else addition, SECTION_MAX_LENGTH, "Avsnittet"
-    )
-    labels = [line for line in row.sources.splitlines() if line]
-    row.sources = "\n".join(dict.fromkeys([*labels, source]))
-    row.updated_at = utcnow()
-    session.add(row)
-    session.commit()
-    return row
+    for _attempt in range(5):
+        row = _section_row(session, process, document, key)
+        current = row.text if row.id is not None else start
+        combined = checked(
+            f"{current}\n\n{addition}" if current else addition, SECTION_MAX_LENGTH, "Avsnittet"
+        )
+        labels = [line for line in row.sources.splitlines() if line]
+        sources = "\n".join(dict.fromkeys([*labels, source]))
+        try:
+            return _write(session, process, document, key, row, combined, sources)
+        except Conflict:
+            continue
+    raise Rejected("Avsnittet ändras av någon annan just nu. Försök igen om en stund.")
 
 
 def parse_date(text: str, what: str) -> dt.date:
