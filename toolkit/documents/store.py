@@ -150,6 +150,32 @@ def append_to_section(
     raise Rejected("Avsnittet ändras av någon annan just nu. Försök igen om en stund.")
 
 
+# A letter's header fields are stored beside its sections, as "huvud-<field>".
+HEADER_PREFIX = "huvud-"
+
+
+def header_of(session: Session, process: Process, document: str) -> dict[str, str]:
+    """The header fields the leader filled in for a document, by field key."""
+    return {
+        key.removeprefix(HEADER_PREFIX): row.text
+        for (doc, key), row in sections_of(session, process).items()
+        if doc == document and key.startswith(HEADER_PREFIX)
+    }
+
+
+def save_header(session: Session, process: Process, document: str, values: dict[str, str]):
+    """Save a letter's header fields (kommun, diarienummer, …); an emptied field is removed."""
+    texts = {key: " ".join(checked(value, 200, "Fältet").split()) for key, value in values.items()}
+    for key, text in texts.items():
+        row = _section_row(session, process, document, HEADER_PREFIX + key)
+        if text:
+            row.text, row.updated_at, row.version = text, utcnow(), row.version + 1
+            session.add(row)
+        elif row.id is not None:
+            session.delete(row)
+    session.commit()
+
+
 def parse_date(text: str, what: str) -> dt.date:
     """A date typed as ÅÅÅÅ-MM-DD, or Rejected."""
     try:
@@ -276,6 +302,111 @@ def save_model_part(
     session.add(part)
     session.commit()
     return part
+
+
+def forum_list(session: Session, process: Process, defaults) -> list[tuple[str, str]]:
+    """The model's forums as (key, name) in order: the process's own, else the outline's.
+
+    The outline's forums (styrgrupp, arbetsgrupp, beslutsforum) stand until the leader adds,
+    renames, removes or moves one; from then on the process's named forums are the list. (With
+    every forum removed the outline's three come back, as a starting point.)
+    """
+    query = select(ModelPart).where(
+        ModelPart.process_id == process.id, ModelPart.kind == "forum", ModelPart.title != ""
+    )
+    named = sorted(session.exec(query), key=lambda p: (p.position, p.id))
+    if named:
+        return [(part.key, part.title) for part in named]
+    return [(forum.key, forum.title) for forum in defaults]
+
+
+def _own_forums(session: Session, process: Process, defaults) -> list[ModelPart]:
+    """The forum list as rows of the process's own, in order (created from the outline's)."""
+    parts = model_parts_of(session, process)
+    rows = []
+    for position, (key, title) in enumerate(forum_list(session, process, defaults)):
+        row = parts.get(("forum", key)) or ModelPart(process_id=process.id, kind="forum", key=key)
+        row.title, row.position = title, position
+        session.add(row)
+        rows.append(row)
+    return rows
+
+
+def _forum_name(title: str) -> str:
+    name = " ".join(checked(title, 200, "Namnet").split())
+    if not name:
+        raise Rejected("Ge forumet ett namn, till exempel Styrgrupp.")
+    return name
+
+
+def add_forum(session: Session, process: Process, defaults, title: str) -> ModelPart:
+    """Add a named forum at the end of the list."""
+    name = _forum_name(title)
+    rows = _own_forums(session, process, defaults)
+    taken = {key for (kind, key) in model_parts_of(session, process) if kind == "forum"}
+    number = len(taken) + 1
+    while f"forum-{number}" in taken:
+        number += 1
+    row = ModelPart(
+        process_id=process.id, kind="forum", key=f"forum-{number}", title=name, position=len(rows)
+    )
+    session.add(row)
+    session.commit()
+    return row
+
+
+def save_forum(
+    session: Session, process: Process, defaults, key: str, title: str, texts: tuple[str, ...]
+) -> ModelPart:
+    """Save a forum's name, who sits in it, how often it meets and what it decides."""
+    name = _forum_name(title)
+    rows = {row.key: row for row in _own_forums(session, process, defaults)}
+    if key not in rows:
+        session.rollback()
+        raise Rejected("Forumet finns inte längre. Ladda om sidan.")
+    row = rows[key]
+    who, when, what = texts
+    row.title = name
+    row.who = checked(who, 1000, "Texten om vilka")
+    row.when_or_lead = checked(when, 1000, "Texten")
+    row.what = checked(what, 2000, "Beskrivningen")
+    session.add(row)
+    session.commit()
+    return row
+
+
+def remove_forum(session: Session, process: Process, defaults, key: str) -> str:
+    """Remove a forum from the model; the name it had."""
+    rows = _own_forums(session, process, defaults)
+    gone = next((row for row in rows if row.key == key), None)
+    if gone is None:
+        session.rollback()
+        raise Rejected("Forumet finns inte längre. Ladda om sidan.")
+    name = gone.title
+    rows.remove(gone)
+    for position, row in enumerate(rows):
+        row.position = position
+    session.delete(gone)
+    session.commit()
+    return name
+
+
+def move_forum(session: Session, process: Process, defaults, key: str, direction: str) -> str:
+    """Move a forum one place up ("upp") or down ("ned"); the forum's name."""
+    if direction not in ("upp", "ned"):
+        raise Rejected("Välj om forumet ska flyttas upp eller ned.")
+    rows = _own_forums(session, process, defaults)
+    index = next((i for i, row in enumerate(rows) if row.key == key), None)
+    if index is None:
+        session.rollback()
+        raise Rejected("Forumet finns inte längre. Ladda om sidan.")
+    other = index - 1 if direction == "upp" else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    for position, row in enumerate(rows):
+        row.position = position
+    session.commit()
+    return rows[other if 0 <= other < len(rows) else index].title
 
 
 def versions_of(session: Session, process: Process) -> list[ActionPlanVersion]:

@@ -65,8 +65,11 @@ def build_docx(spec: DocumentSpec, template: bytes | None = None) -> bytes:
     """The document as .docx bytes, styled by a municipality's `template` or our default."""
     document = reference_document(template)
     _set_properties(document, spec)
-    _add_title_page(document, spec)
-    _add_table_of_contents(document, spec)
+    if spec.is_letter:
+        _add_letter_head(document, spec)
+    else:
+        _add_title_page(document, spec)
+        _add_table_of_contents(document, spec)
     captions = _Captions()
     for section in spec.sections:
         _add_section(document, section, captions)
@@ -102,6 +105,15 @@ def _add_title_page(document: WordDocument, spec: DocumentSpec) -> None:
         paragraph.add_run(f"{label}: ", style="Strong")
         paragraph.add_run(value)
     document.add_page_break()
+
+
+def _add_letter_head(document: WordDocument, spec: DocumentSpec) -> None:
+    """The municipality's header block (kommun, diarienummer, …), then the case's heading."""
+    for label, value in spec.letter_head:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ", style="Strong")
+        paragraph.add_run(value)
+    document.add_paragraph(spec.heading, style="Title")
 
 
 def _add_table_of_contents(document: WordDocument, spec: DocumentSpec) -> None:
@@ -249,7 +261,7 @@ class _Captions:
 
 
 def _add_page_numbers(document: WordDocument) -> None:
-    """'Sida N' in the footer, unless the template's footer already has a page number."""
+    """'Sida N (M)' in the footer, unless the template's footer already has a page number."""
     footer = document.sections[0].footer
     element = footer._element
     instructions = element.xpath(".//w:instrText/text()") + element.xpath(".//w:fldSimple/@w:instr")
@@ -263,6 +275,9 @@ def _add_page_numbers(document: WordDocument) -> None:
     paragraph.style = "Footer"
     paragraph.add_run("Sida ")
     _add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" (")
+    _add_field(paragraph, "NUMPAGES", "1")
+    paragraph.add_run(")")
 
 
 def _update_fields_on_open(document: WordDocument) -> None:
