@@ -1,7 +1,6 @@
 """Pure builders: a process's gathered document data into a neutral DocumentSpec per document."""
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
@@ -9,10 +8,11 @@ from sqlmodel import Session
 from toolkit.circles import drawing as circles_module
 from toolkit.content import Content
 from toolkit.content.outline import DocumentOutline, Outlines
-from toolkit.documents import budget, store, timeline
+from toolkit.documents import budget, forums, store, timeline
 from toolkit.documents.formats import DocumentSpec, ImageSpec, Section, TableSpec
 from toolkit.documents.formats.markdown_export import build_markdown
 from toolkit.documents.sources import Material, circles_for
+from toolkit.documents.typed import typed_lines
 from toolkit.models import Activity, BudgetLine, Goal, ModelPart, Process, User
 from toolkit.processes.data import ROLES, roles_of
 
@@ -73,7 +73,7 @@ def gather(
             for field_key in data.headers[outline.key]:
                 row = saved[(outline.key, store.HEADER_PREFIX + field_key)]
                 _touch(data, outline.key, row.updated_at.date())
-    data.forums = store.forum_list(session, process, content.outlines.document("modell").forums)
+    data.forums = forums.forum_list(session, process, content.outlines.document("modell").forums)
     _forums_from_roles(data, roles_of(session, process))
     versions = store.versions_of(session, process)
     if versions:
@@ -155,6 +155,8 @@ def _documents_list(
 
 
 def _budget(data: DocumentData, _outline) -> list[TableSpec]:
+    if not data.budget:
+        return []
     costs = [line for line in data.budget if line.side == "kostnad"]
     financing = [line for line in data.budget if line.side == "finansiering"]
     total_costs, total_financing = budget.budget_totals(data.budget)
@@ -210,6 +212,25 @@ PART_TABLES = {
 }
 
 
+def empty_sections(data: DocumentData, outline: DocumentOutline) -> set[str]:
+    """The keys of the sections with neither text nor a filled part: what a draft marks."""
+    empty = set()
+    for section in outline.sections:
+        if data.texts.get((outline.key, section.key), "").strip():
+            continue
+        if section.part == "circles":
+            filled = data.circles is not None
+        elif section.part == "documents-list":
+            filled = bool(_documents_list(data, outline))
+        elif section.part:
+            filled = bool(PART_TABLES[section.part](data, outline))
+        else:
+            filled = False
+        if not filled:
+            empty.add(section.key)
+    return empty
+
+
 def circle_parts(circles: Circles | None) -> tuple[list[ImageSpec], list[TableSpec]]:
     """The three-circle picture with its alt text, and the same content as a table."""
     if circles is None:
@@ -223,45 +244,6 @@ def circle_parts(circles: Circles | None) -> tuple[list[ImageSpec], list[TableSp
         [ImageSpec(png, circles_module.alt_text(names, regions), "De tre cirklarna", 15.0)],
         [TableSpec("Insatser i de tre cirklarna", ["Område", "Insatser"], rows)],
     )
-
-
-_DATED = re.compile(r"^\s*(?:[-*+]\s+)?(.+?)[,;\s]+(\d{4}-\d{2}-\d{2})\s*$")
-
-
-def typed_lines(kind: str | None, body: str) -> tuple[str, list[list[str]]]:
-    """A section's text read the way its outline says: the text, and any rows for its table.
-
-    "list": each line a list item. "people": each "Namn, titel, förvaltning" line on lines of
-    its own, one person after the other. "documents": each "Dokument, ÅÅÅÅ-MM-DD" line a row of
-    the documents table (a line without a date too, its date left empty).
-    """
-    lines = [line.strip() for line in body.splitlines()]
-    if kind == "list":
-        items = [line.lstrip("-*+ ").strip() for line in lines if line]
-        return "\n".join(f"- {item}" for item in items if item), []
-    if kind == "people":
-        blocks, block = [], []
-        for line in [*lines, ""]:
-            if "," in line:
-                if block:
-                    blocks.append(block)
-                blocks.append([part.strip() for part in line.split(",") if part.strip()])
-                block = []
-            elif line:
-                block.append(line)
-            elif block:
-                blocks.append(block)
-                block = []
-        return "\n\n".join("\n".join(block) for block in blocks), []
-    if kind == "documents":
-        rows = []
-        for line in lines:
-            if match := _DATED.match(line):
-                rows.append([match[1].strip(" ,;"), match[2]])
-            elif line.lstrip("-*+ ").strip():
-                rows.append([line.lstrip("-*+ ").strip(), ""])
-        return "", rows
-    return body, []
 
 
 def letter_head(data: DocumentData, outline: DocumentOutline, today: dt.date) -> list[list[str]]:

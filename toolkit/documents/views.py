@@ -190,12 +190,15 @@ def _sent(message: str, status: int = 200):
 
 @bp.get("/<document>/ladda-ner.<fmt>")
 def download(process_id: int, document: str, fmt: str):
-    """The document as a Word or Markdown file."""
+    """The document as a Word or Markdown file: a draft, or the final version (?utgava=slutlig)."""
     process = owned_process_or_404(process_id)
     outline_or_404(document)
     if fmt not in FORMATS:
         abort(404)
-    body, name, _pictures = export_document(get_session(), content(), process, document, fmt)
+    final = request.args.get("utgava") == "slutlig"
+    body, name, _pictures = export_document(
+        get_session(), content(), process, document, fmt, final=final
+    )
     return send_file(BytesIO(body), mimetype=FORMATS[fmt], as_attachment=True, download_name=name)
 
 
