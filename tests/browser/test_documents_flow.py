@@ -108,7 +108,7 @@ def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
     assert "inte ett tal" in page.get_by_role("alert").inner_text()
     assert page.get_by_label("Beskrivning").input_value() == "Samordnare"
     assert not (problems := axe_check(page)), problems
-    for document in ("modell", "tjansteskrivelse"):
+    for document in ("modell", "tjansteskrivelse", "ansokan", "beslutsunderlag"):
         page.goto(f"{documents}/{document}")
         assert not (problems := axe_check(page)), (document, problems)
 
