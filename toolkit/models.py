@@ -351,6 +351,8 @@ class ModelPart(SQLModel, table=True):
     # Forums only: the forum's name and place in the list (any number of forums).
     title: str = Field(default="", max_length=200)
     position: int = 0
+    # Counted up by every save: a save from a page read before another one is refused.
+    version: int = 0
 
 
 class BudgetLine(SQLModel, table=True):

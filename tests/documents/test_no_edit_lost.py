@@ -176,3 +176,34 @@ def test_a_stale_version_cannot_win_in_the_data_layer_either(db, room):
         assert (conflict.text, conflict.version) == ("Två.", 2)
     else:
         raise AssertionError("a save from version 1 overwrote version 2")
+
+
+def test_a_forum_saved_from_an_older_page_is_refused_with_both_texts_shown(leader, room, db):
+    old = page(leader.get(docs(room, "/modell")))
+    version = old.select_one("#forum-styrgrupp input[name=version]")["value"]
+    first = {"who": "Socialchef", "when_or_lead": "Varje månad", "version": version}
+    assert leader.post(docs(room, "/modell/forum/styrgrupp"), data=first).status_code == 302
+
+    stale = {"who": "Rektor", "when_or_lead": "Varje vecka", "version": version}
+    response = leader.post(docs(room, "/modell/forum/styrgrupp"), data=stale)
+
+    assert response.status_code == 422
+    soup = page(response)
+    message = texts(soup, "#forum-styrgrupp [role=alert]")[0]
+    assert "Någon annan har ändrat Styrgrupp" in message and "Socialchef; Varje månad" in message
+    assert soup.select_one("#forum-styrgrupp-who").get_text() == "Rektor"
+    again = {**stale, "version": soup.select_one("#forum-styrgrupp input[name=version]")["value"]}
+    assert leader.post(docs(room, "/modell/forum/styrgrupp"), data=again).status_code == 302
+    soup = page(leader.get(docs(room, "/modell")))
+    assert soup.select_one("#forum-styrgrupp-who").get_text() == "Rektor"
+
+
+def test_a_step_saved_from_an_older_page_is_refused(leader, room):
+    old = page(leader.get(docs(room, "/modell")))
+    version = old.select_one("#step-forberedelser input[name=version]")["value"]
+    step = {"who": "Familjen", "when_or_lead": "Rektor", "what": "", "version": version}
+    assert leader.post(docs(room, "/modell/steg/forberedelser"), data=step).status_code == 302
+    response = leader.post(docs(room, "/modell/steg/forberedelser"), data={**step, "who": "Skolan"})
+    assert response.status_code == 422
+    alert = texts(page(response), "#step-forberedelser [role=alert]")[0]
+    assert "Någon annan har ändrat steget Förberedelser inför beslut" in alert

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from toolkit.documents.store import checked, model_parts_of
+from toolkit.documents.store import checked, model_parts_of, part_changed
 from toolkit.errors import Rejected
 from toolkit.models import ModelPart, Process
 
@@ -65,6 +65,7 @@ def save_forum(
     key: str,
     title: str | None,
     texts: tuple[str, str, str],
+    version: int | None = None,
 ) -> ModelPart:
     """Save a forum's name (None keeps it), who sits in it, how often it meets, what it decides."""
     current = dict(forum_list(session, process, defaults))
@@ -78,7 +79,13 @@ def save_forum(
         row = model_parts_of(session, process).get(("forum", key)) or ModelPart(
             process_id=process.id, kind="forum", key=key
         )
+    try:
+        part_changed(row, version, name)
+    except Rejected:
+        session.rollback()
+        raise
     who, when, what = texts
+    row.version += 1
     row.who = checked(who, 1000, "Texten om vilka")
     row.when_or_lead = checked(when, 1000, "Texten")
     row.what = checked(what, 2000, "Beskrivningen")

@@ -148,6 +148,12 @@ def save_header(process_id: int, document: str):
     return _back(process, outline, "#huvud", "Sidhuvudet är sparat.")
 
 
+def _version(form) -> int | None:
+    """The version a form's part was read at (a save after someone else's is refused)."""
+    typed = form.get("version", "")
+    return int(typed) if typed.isdigit() else None
+
+
 def _forum_defaults():
     return content().outlines.document("modell").forums
 
@@ -177,7 +183,9 @@ def save_forum(process_id: int, document: str, key: str):
     if key not in dict(forums.forum_list(db, process, _forum_defaults())):
         abort(404)
     try:
-        forums.save_forum(db, process, _forum_defaults(), key, form.get("title"), texts)
+        forums.save_forum(
+            db, process, _forum_defaults(), key, form.get("title"), texts, _version(form)
+        )
     except Rejected as exc:
         return _rejected(process, outline, exc, "forums", part_key=key)
     name = forums.forum_title(db, process, _forum_defaults(), key)
@@ -225,6 +233,8 @@ def save_case_step(process_id: int, document: str, key: str):
             form.get("who", ""),
             form.get("when_or_lead", ""),
             form.get("what", ""),
+            _version(form),
+            f"steget {item.title}",
         )
     except Rejected as exc:
         return _rejected(process, outline, exc, "case-steps", part_key=key)

@@ -286,19 +286,41 @@ def model_parts_of(session: Session, process: Process) -> dict[tuple[str, str], 
     return {(part.kind, part.key): part for part in session.exec(query)}
 
 
+def part_changed(part: ModelPart, version: int | None, title: str) -> None:
+    """Rejected when the forum or step was saved by someone else after `version` was read."""
+    if version is None or part.version == version:
+        return
+    stored = "; ".join(text for text in (part.who, part.when_or_lead, part.what) if text)
+    raise Rejected(
+        f"Någon annan har ändrat {title} sedan du öppnade sidan. Det sparade nu: "
+        f"”{stored or 'tomt'}”. Din text står kvar i rutorna: spara igen för att behålla den, "
+        "eller ladda om sidan för att ta den sparade."
+    )
+
+
 def save_model_part(
-    session: Session, process: Process, kind: str, key: str, who: str, when_or_lead: str, what: str
+    session: Session,
+    process: Process,
+    kind: str,
+    key: str,
+    who: str,
+    when_or_lead: str,
+    what: str,
+    version: int | None = None,
+    title: str = "",
 ) -> ModelPart:
     """Save who sits in a forum (how often, what it decides), or who takes part in a step."""
     part = model_parts_of(session, process).get((kind, key)) or ModelPart(
         process_id=process.id, kind=kind, key=key
     )
+    part_changed(part, version, title or key)
     texts = (
         checked(who, 1000, "Texten om vilka"),
         checked(when_or_lead, 1000, "Texten"),
         checked(what, 2000, "Beskrivningen"),
     )
     part.who, part.when_or_lead, part.what = texts
+    part.version += 1
     session.add(part)
     session.commit()
     return part

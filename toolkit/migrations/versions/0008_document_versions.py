@@ -20,7 +20,8 @@ def upgrade() -> None:
     # save from a page opened before is recognised as based on an older text.
     with op.batch_alter_table("documentsection", schema=None) as batch_op:
         batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
-    # The model description's forums get their own names and order (any number of them).
+    # The model description's forums get their own names and order (any number of them), and
+    # forums and steps a version like the sections'.
     with op.batch_alter_table("modelpart", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -31,6 +32,7 @@ def upgrade() -> None:
             )
         )
         batch_op.add_column(sa.Column("position", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="0"))
     # Before this revision a share of full time typed as "1" was stored as 1 per cent; the
     # form meant (and the page now reads "1" as) one full-time post. 1 % of a post is not a
     # share anyone budgets, so every stored 1 is the full-time post it was typed as.
@@ -39,6 +41,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table("modelpart", schema=None) as batch_op:
+        batch_op.drop_column("version")
         batch_op.drop_column("position")
         batch_op.drop_column("title")
     with op.batch_alter_table("documentsection", schema=None) as batch_op:
