@@ -207,3 +207,27 @@ def test_a_step_saved_from_an_older_page_is_refused(leader, room):
     assert response.status_code == 422
     alert = texts(page(response), "#step-forberedelser [role=alert]")[0]
     assert "Någon annan har ändrat steget Förberedelser inför beslut" in alert
+
+
+def test_a_budget_line_changed_from_an_older_page_is_refused(leader, room, db):
+    line = {"kind": "kostnad:personal", "description": "Samordnare", "amount": "500 000"}
+    added = leader.post(docs(room, "/budget/budgetrad"), data={**line, "share": "1"})
+    line_id = added.headers["Location"].rsplit("budgetrad-", 1)[1]
+    old = page(leader.get(docs(room, f"/budget?andra-rad={line_id}")))
+    read = old.select_one(f"#budgetrad-{line_id}-form input[name=read]")["value"]
+    first = {**line, "share": "1", "amount": "520 000", "read": read}
+    assert leader.post(docs(room, f"/budget/budgetrad/{line_id}"), data=first).status_code == 302
+
+    stale = {**line, "share": "0,5", "amount": "250 000", "read": read}
+    response = leader.post(docs(room, f"/budget/budgetrad/{line_id}"), data=stale)
+
+    assert response.status_code == 422
+    soup = page(response)
+    assert "Någon annan har ändrat raden" in texts(soup, "#fel-budgetrad")[0]
+    assert "520 000 kr" in texts(soup, "#fel-budgetrad")[0]
+    assert soup.select_one(f"#budgetrad-{line_id}-amount")["value"] == "250 000"
+    again = {
+        **stale,
+        "read": soup.select_one(f"#budgetrad-{line_id}-form input[name=read]")["value"],
+    }
+    assert leader.post(docs(room, f"/budget/budgetrad/{line_id}"), data=again).status_code == 302

@@ -267,7 +267,7 @@ def change_budget_line(process_id: int, document: str, line_id: int):
     db = get_session()
     line = get_or_404(db, BudgetLine, line_id, process)
     try:
-        budget.change_budget_line(db, line, *_budget_form())
+        budget.change_budget_line(db, line, *_budget_form(), request.form.get("read"))
     except Rejected as exc:
         return _rejected(process, outline, exc, "budget-line", editing=line_id)
     return _back(process, outline, f"#budgetrad-{line.id}", f"Raden {line.description} är ändrad.")
