@@ -113,7 +113,9 @@ def _add_letter_head(document: WordDocument, spec: DocumentSpec) -> None:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ", style="Strong")
         paragraph.add_run(value)
-    document.add_paragraph(spec.heading, style="Title")
+    heading = document.add_paragraph(spec.heading, style="Title")
+    # The Title style opens a title page; under a header block it needs no such distance.
+    heading.paragraph_format.space_before = Pt(18)
 
 
 def _add_table_of_contents(document: WordDocument, spec: DocumentSpec) -> None:
@@ -199,7 +201,8 @@ def _column_widths(document: WordDocument, rows: list[list[str]], columns: int) 
     narrowest, natural = [], []
     for column in range(columns):
         texts = [row[column] for row in rows if column < len(row)]
-        words = [len(word) for text in texts for word in text.split()]
+        # A non-breaking space holds its words together ("1 425 000 kr"), so split at the others.
+        words = [len(word) for text in texts for word in re.split(r"[ \t\n]+", text)]
         lines = [len(line) for text in texts for line in text.splitlines()]
         narrowest.append(max(words, default=1) * character + _CELL_PADDING)
         natural.append(max(lines, default=1) * character + _CELL_PADDING)
