@@ -155,6 +155,9 @@ def test_the_letters_lists_read_one_line_each(leader, room):
         "Maria Renvall, förvaltningschef, Barn- och utbildningsförvaltningen",
         "beslut-skickas-till": "Kommunstyrelsen\n- Rektorerna",
     }
+    soup = page(leader.get(docs(room, "/tjansteskrivelse")))
+    hint = texts(soup, "#avsnitt-beredande-handlaggare p.muted")[0]
+    assert hint.startswith("En person per rad: namn, titel, förvaltning")
     for key, text in sections.items():
         leader.post(docs(room, f"/tjansteskrivelse/avsnitt/{key}"), data={"text": text})
 

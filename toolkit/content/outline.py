@@ -48,6 +48,8 @@ class SectionOutline(_Strict):
     sources: tuple[SectionSource, ...] = ()
     from_process: tuple[Literal[PROCESS_SOURCES], ...] = ()
     lines: Literal[LINES] | None = None
+    # How to type such lines, shown under the guidance ("Ett dokument per rad: …").
+    hint: str = ""
     # A heading the section sits under with its neighbours ("Mål" over effektmål and
     # kortsiktiga mål); the section is then one level below it.
     under: str = ""
