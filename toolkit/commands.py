@@ -122,11 +122,12 @@ def demo(username: str | None) -> None:
 @click.option(
     "--document",
     required=True,
-    help="beslutsunderlag, handlingsplan, modell, tjansteskrivelse or budget.",
+    help="beslutsunderlag, handlingsplan, modell, tjansteskrivelse, budget or ansokan.",
 )
 @click.option("--format", "fmt", default="docx", show_default=True, help="docx or md.")
 @click.option("--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export(process_id: int, document: str, fmt: str, output: str) -> None:
+@click.option("--final", is_flag=True, help="The final version: no empty sections, no sources.")
+def export(process_id: int, document: str, fmt: str, output: str, final: bool) -> None:
     """Export one of a process's documents to Word (.docx) or Markdown."""
     from pathlib import Path
 
@@ -150,7 +151,7 @@ def export(process_id: int, document: str, fmt: str, output: str) -> None:
                 click.echo(f"Det finns ingen process med id {process_id}.", err=True)
                 sys.exit(2)
             body, _name, pictures = export_document(
-                session, app.extensions["toolkit.content"], process, document, fmt
+                session, app.extensions["toolkit.content"], process, document, fmt, final=final
             )
     finally:
         app.extensions["toolkit.engine"].dispose()

@@ -317,6 +317,8 @@ class DocumentSection(SQLModel, table=True):
     # Where sent answers came from, one "Workshop 1 · Övning 1" label per line.
     sources: str = Field(default="", sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+    # Counted up by every save and every sent answer: a save based on an older one is refused.
+    version: int = 0
 
 
 class ActionPlanVersion(SQLModel, table=True):
@@ -369,6 +371,11 @@ class ModelPart(SQLModel, table=True):
     who: str = Field(default="", max_length=1000)
     when_or_lead: str = Field(default="", max_length=1000)
     what: str = Field(default="", max_length=2000)
+    # Forums only: the forum's name and place in the list (any number of forums).
+    title: str = Field(default="", max_length=200)
+    position: int = 0
+    # Counted up by every save: a save from a page read before another one is refused.
+    version: int = 0
 
 
 class BudgetLine(SQLModel, table=True):

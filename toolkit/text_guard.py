@@ -40,6 +40,7 @@ LABELS = {
     ("activity", "responsible"): "Ansvarig",
     ("modelpart", "who"): "Texten om vilka",
     ("modelpart", "what"): "Beskrivningen",
+    ("modelpart", "title"): "Forumets namn",
     ("budgetline", "description"): "Beskrivningen",
     ("wordtemplate", "filename"): "Filnamnet",
 }

@@ -63,7 +63,7 @@ def test_answer_sent_from_the_control_view_reaches_the_word_file(live_server, ne
     assert not (problems := axe_check(page)), problems
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ladda ner Word").click()
+        page.get_by_role("button", name="Ladda ner Word").click()
     path = tmp_path / "beslutsunderlag.docx"
     download_info.value.save_as(path)
     document = Document(str(path))
@@ -108,7 +108,7 @@ def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
     assert "inte ett tal" in page.get_by_role("alert").inner_text()
     assert page.get_by_label("Beskrivning").input_value() == "Samordnare"
     assert not (problems := axe_check(page)), problems
-    for document in ("modell", "tjansteskrivelse"):
+    for document in ("modell", "tjansteskrivelse", "ansokan", "beslutsunderlag"):
         page.goto(f"{documents}/{document}")
         assert not (problems := axe_check(page)), (document, problems)
 
@@ -116,7 +116,7 @@ def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
 def word_texts(page, tmp_path, name: str) -> list[str]:
     """Every paragraph and table cell of the page's downloaded Word file."""
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ladda ner Word").click()
+        page.get_by_role("button", name="Ladda ner Word").click()
     path = tmp_path / f"{name}.docx"
     download_info.value.save_as(path)
     document = Document(str(path))
@@ -127,7 +127,7 @@ def word_texts(page, tmp_path, name: str) -> list[str]:
 def word_rows(page, tmp_path, name: str) -> list[list[str]]:
     """The rows of every table in the page's downloaded Word file."""
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Ladda ner Word").click()
+        page.get_by_role("button", name="Ladda ner Word").click()
     path = tmp_path / f"{name}-tabeller.docx"
     download_info.value.save_as(path)
     tables = Document(str(path)).tables
@@ -196,8 +196,21 @@ def test_every_part_of_every_document_page_is_saved_and_reaches_word(leader, liv
     forum.get_by_label("Hur ofta de träffas").fill("Varannan vecka")
     forum.get_by_label("Vad de beslutar").fill("Resurser och prioriteringar")
     forum.get_by_role("button", name="Spara styrgrupp").click()
-    expect(page.get_by_role("status").first).to_have_text("Styrgrupp är sparad.")
+    expect(page.get_by_role("status").first).to_have_text("Forumet Styrgrupp är sparat.")
     expect(page.locator("#forum-styrgrupp-when")).to_have_value("Varannan vecka")
+    # Ragunda's fourth forum: added by name, described, moved to the top.
+    page.get_by_label("Nytt forum").fill("Arbetsgrupp/styrgrupp")
+    page.get_by_role("button", name="Lägg till forum").click()
+    expect(page.get_by_role("status").first).to_have_text(
+        "Forumet Arbetsgrupp/styrgrupp är tillagt."
+    )
+    added = page.locator(".model-part", has_text="Arbetsgrupp/styrgrupp").last
+    added.get_by_label("Hur ofta de träffas").fill("Varannan vecka")
+    added.get_by_role("button", name="Spara arbetsgrupp/styrgrupp").click()
+    for _ in range(3):
+        added = page.locator(".model-part", has_text="Arbetsgrupp/styrgrupp").last
+        added.get_by_role("button", name="Flytta upp Arbetsgrupp/styrgrupp").click()
+    expect(page.locator("#del-forums h3").first).to_have_text("Arbetsgrupp/styrgrupp")
     step = page.locator("#step-forberedelser")
     step.get_by_label("Vilka deltar").fill("Familjen och skolan")
     step.get_by_label("Vem ansvarar").fill("Samordnaren")
@@ -214,6 +227,7 @@ def test_every_part_of_every_document_page_is_saved_and_reaches_word(leader, liv
         "Varannan vecka",
         "Resurser och prioriteringar",
     ] in rows
+    assert ["Arbetsgrupp/styrgrupp", "", "Varannan vecka", ""] in rows
     assert [
         "Förberedelser inför beslut",
         "Familjen och skolan",

@@ -36,6 +36,7 @@ def test_process_page_leads_to_the_documents(leader, room):
         "Beskrivning av den lokala modellen",
         "Tjänsteskrivelse",
         "Budget",
+        "Ansökan om utvecklingsmedel",
     ]
     assert soup.select_one(f'a[href="{docs(room, "/modell/ladda-ner.docx")}"]')
 

@@ -76,3 +76,20 @@ def test_a_sections_page_lists_its_material_with_target_group_and_organisation(a
     assert "Grupp 2: Vera 6 år: Samma vecka: oron har varat länge och hemsituationen är svår." in [
         li.get_text(" ", strip=True) for li in soup.select("#avsnitt-bedomning details.material li")
     ]
+
+
+def test_the_demo_fills_the_ansokan_the_letter_and_ragundas_four_forums(app, leader, db):
+    process, _ = build_demo(db, app.extensions["toolkit.content"], "leda")
+    url = f"/processer/{process.id}/dokument"
+    soup = soup_of(leader.get(url))
+    assert progress(soup, "ansokan") == "10 av 10 avsnitt har underlag, 1 är skrivet"
+
+    model = soup_of(leader.get(f"{url}/modell"))
+    forums = [h.get_text(strip=True) for h in model.select("#del-forums h3")]
+    assert forums == ["Styrgrupp", "Arbetsgrupp", "Beslutsforum", "Arbetsgrupp/styrgrupp"]
+    letter = soup_of(leader.get(f"{url}/tjansteskrivelse"))
+    assert letter.select_one("#huvud-diarienummer")["value"] == "KS 2026/0042"
+    ansokan = soup_of(leader.get(f"{url}/ansokan"))
+    assert not ansokan.select("#del-budget [role=alert]")  # costs and financing match
+    rows = [td.get_text(strip=True) for td in ansokan.select("#del-budget td")]
+    assert "Skolsocionom" in rows and "Sökta utvecklingsmedel" in rows

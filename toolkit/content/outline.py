@@ -6,7 +6,14 @@ from pydantic import model_validator
 
 from toolkit.content.model import Key, Workshop, _require_unique, _Strict
 
-DOCUMENT_KEYS = ("beslutsunderlag", "handlingsplan", "modell", "tjansteskrivelse", "budget")
+DOCUMENT_KEYS = (
+    "beslutsunderlag",
+    "handlingsplan",
+    "modell",
+    "tjansteskrivelse",
+    "budget",
+    "ansokan",
+)
 PARTS = ("goals", "activities", "forums", "case-steps", "circles", "documents-list", "budget")
 # What a source reads from its exercise: the answers to its questions (per target group where
 # given), the target groups the vote confirmed, the case paths, the surveys' responses, the
@@ -15,6 +22,12 @@ MATERIALS = ("answers", "target-groups", "case-paths", "surveys", "vignette-grou
 # What the process itself holds that a section lists: the tidplan, the people in the roles,
 # the start-up before Workshop 1 (workshops/guide.yaml).
 PROCESS_SOURCES = ("tidplan", "roles", "start-up")
+# How a section's typed lines are read: one list item per line, one person per line ("Namn,
+# titel, förvaltning"), or one document per line ("Dokument, ÅÅÅÅ-MM-DD") for the list's table.
+LINES = ("list", "people", "documents")
+# A report has a title page and a table of contents; a letter (the tjänsteskrivelse) opens with
+# the municipality's header block instead.
+FORMS = ("report", "letter")
 
 
 class SectionSource(_Strict):
@@ -35,6 +48,12 @@ class SectionOutline(_Strict):
     part: Literal[PARTS] | None = None
     sources: tuple[SectionSource, ...] = ()
     from_process: tuple[Literal[PROCESS_SOURCES], ...] = ()
+    lines: Literal[LINES] | None = None
+    # How to type such lines, shown under the guidance ("Ett dokument per rad: …").
+    hint: str = ""
+    # A heading the section sits under with its neighbours ("Mål" over effektmål and
+    # kortsiktiga mål); the section is then one level below it.
+    under: str = ""
 
 
 class Titled(_Strict):
@@ -55,10 +74,14 @@ class DocumentOutline(_Strict):
     example_activities: tuple[str, ...] = ()
     forums: tuple[Titled, ...] = ()
     case_steps: tuple[Titled, ...] = ()
+    form: Literal[FORMS] = "report"
+    # A letter's header block: the fields the leader fills in on the document's page.
+    header_fields: tuple[Titled, ...] = ()
 
     @model_validator(mode="after")
     def _sections_unique(self):
         _require_unique([s.key for s in self.sections], "sections")
+        _require_unique([f.key for f in self.header_fields], "header_fields")
         _require_unique([f.key for f in self.forums], "forums")
         _require_unique([s.key for s in self.case_steps], "case_steps")
         return self

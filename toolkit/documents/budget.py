@@ -1,5 +1,6 @@
 """The model's budget: cost and financing lines in whole kronor, and their totals."""
 
+import hashlib
 import re
 
 from sqlmodel import Session, select
@@ -103,6 +104,12 @@ def add_budget_line(
     return line
 
 
+def as_read(line: BudgetLine) -> str:
+    """A short mark of the line's stored values, which its edit form carries back."""
+    values = (line.side, line.kind, line.description, line.amount, line.full_time_percent)
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:16]
+
+
 def change_budget_line(
     session: Session,
     line: BudgetLine,
@@ -111,8 +118,19 @@ def change_budget_line(
     description: str,
     amount: str,
     share: str = "",
+    read: str | None = None,
 ) -> BudgetLine:
-    """Change a line where it stands; a line moved to the other table goes to its end."""
+    """Change a line where it stands; a line moved to the other table goes to its end.
+
+    `read` is the line's mark as the form was read (`as_read`): when the line has been
+    changed since, nothing is saved and the message says what is stored now.
+    """
+    if read is not None and read != as_read(line):
+        stored = f"{line.amount:,}".replace(",", "\u00a0")
+        raise Rejected(
+            f"Någon annan har ändrat raden sedan du öppnade sidan. Sparat nu: {line.description}, "
+            f"{stored}\u00a0kr. Dina värden står kvar: spara igen för att behålla dem."
+        )
     values = _checked_line(side, kind, description, amount, share)
     if values["side"] != line.side:
         line.position = _next_position(session, session.get(Process, line.process_id))

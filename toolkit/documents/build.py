@@ -8,10 +8,11 @@ from sqlmodel import Session
 from toolkit.circles import drawing as circles_module
 from toolkit.content import Content
 from toolkit.content.outline import DocumentOutline, Outlines
-from toolkit.documents import budget, store, timeline
+from toolkit.documents import budget, forums, store, timeline
 from toolkit.documents.formats import DocumentSpec, ImageSpec, Section, TableSpec
 from toolkit.documents.formats.markdown_export import build_markdown
 from toolkit.documents.sources import Material, circles_for
+from toolkit.documents.typed import typed_lines
 from toolkit.models import Activity, BudgetLine, Goal, ModelPart, Process, User
 from toolkit.processes.data import ROLES, roles_of
 
@@ -35,6 +36,9 @@ class DocumentData:
     budget: list[BudgetLine] = field(default_factory=list)
     version: int = 0
     circles: Circles | None = None
+    # The model's forums as (key, name), in order; a letter's header fields by document.
+    forums: list[tuple[str, str]] = field(default_factory=list)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def gather(
@@ -64,6 +68,12 @@ def gather(
             data.sources[key] = list(dict.fromkeys(material.source_labels(section) + sent))
             if row:
                 _touch(data, outline.key, row.updated_at.date())
+        if outline.header_fields:
+            data.headers[outline.key] = store.header_of(session, process, outline.key)
+            for field_key in data.headers[outline.key]:
+                row = saved[(outline.key, store.HEADER_PREFIX + field_key)]
+                _touch(data, outline.key, row.updated_at.date())
+    data.forums = forums.forum_list(session, process, content.outlines.document("modell").forums)
     _forums_from_roles(data, roles_of(session, process))
     versions = store.versions_of(session, process)
     if versions:
@@ -74,18 +84,16 @@ def gather(
 
 def _forums_from_roles(data: DocumentData, members) -> None:
     """A forum not yet described starts with the people the process page lists in that role."""
-    for forum in data.outlines.document("modell").forums:
-        if ("forum", forum.key) in data.parts or forum.key not in ROLES:
+    for key, _title in data.forums:
+        if ("forum", key) in data.parts or key not in ROLES:
             continue
         names = [
             f"{m.name} ({m.organisation})" if m.organisation else m.name
             for m in members
-            if m.role == forum.key
+            if m.role == key
         ]
         if names:
-            data.parts[("forum", forum.key)] = ModelPart(
-                kind="forum", key=forum.key, who=", ".join(names)
-            )
+            data.parts[("forum", key)] = ModelPart(kind="forum", key=key, who=", ".join(names))
 
 
 def _touch(data: DocumentData, document: str, day: dt.date) -> None:
@@ -115,12 +123,12 @@ def _activities(data: DocumentData, _outline) -> list[TableSpec]:
     return [TableSpec("Tidplan", header, rows)] if rows else []
 
 
-def _forums(data: DocumentData, outline: DocumentOutline) -> list[TableSpec]:
+def _forums(data: DocumentData, _outline) -> list[TableSpec]:
     rows = []
-    for forum in outline.forums:
-        part = data.parts.get(("forum", forum.key))
+    for key, title in data.forums:
+        part = data.parts.get(("forum", key))
         if part and (part.who or part.when_or_lead or part.what):
-            rows.append([forum.title, part.who, part.when_or_lead, part.what])
+            rows.append([title, part.who, part.when_or_lead, part.what])
     header = ["Forum", "Vilka ingår", "Hur ofta de träffas", "Vad de beslutar"]
     return [TableSpec("Organisation", header, rows)] if rows else []
 
@@ -135,16 +143,20 @@ def _case_steps(data: DocumentData, outline: DocumentOutline) -> list[TableSpec]
     return [TableSpec("Processen steg för steg", header, rows)] if rows else []
 
 
-def _documents_list(data: DocumentData, outline: DocumentOutline) -> list[TableSpec]:
+def _documents_list(
+    data: DocumentData, outline: DocumentOutline, typed: list[list[str]] = ()
+) -> list[TableSpec]:
     rows = [
         [f"{other.title}, {data.process_name}", data.updated[other.key].isoformat()]
         for other in data.outlines.documents
         if other.key != outline.key and other.key in data.updated
-    ]
+    ] + list(typed)
     return [TableSpec("Underlag för beslut", ["Dokument", "Datum"], rows)] if rows else []
 
 
 def _budget(data: DocumentData, _outline) -> list[TableSpec]:
+    if not data.budget:
+        return []
     costs = [line for line in data.budget if line.side == "kostnad"]
     financing = [line for line in data.budget if line.side == "finansiering"]
     total_costs, total_financing = budget.budget_totals(data.budget)
@@ -200,6 +212,25 @@ PART_TABLES = {
 }
 
 
+def empty_sections(data: DocumentData, outline: DocumentOutline) -> set[str]:
+    """The keys of the sections with neither text nor a filled part: what a draft marks."""
+    empty = set()
+    for section in outline.sections:
+        if data.texts.get((outline.key, section.key), "").strip():
+            continue
+        if section.part == "circles":
+            filled = data.circles is not None
+        elif section.part == "documents-list":
+            filled = bool(_documents_list(data, outline))
+        elif section.part:
+            filled = bool(PART_TABLES[section.part](data, outline))
+        else:
+            filled = False
+        if not filled:
+            empty.add(section.key)
+    return empty
+
+
 def circle_parts(circles: Circles | None) -> tuple[list[ImageSpec], list[TableSpec]]:
     """The three-circle picture with its alt text, and the same content as a table."""
     if circles is None:
@@ -215,12 +246,41 @@ def circle_parts(circles: Circles | None) -> tuple[list[ImageSpec], list[TableSp
     )
 
 
-def build_document(data: DocumentData, key: str, today: dt.date) -> DocumentSpec:
-    """One of the process's documents as a DocumentSpec."""
+def letter_head(data: DocumentData, outline: DocumentOutline, today: dt.date) -> list[list[str]]:
+    """A letter's header block as (label, value) rows: what the leader filled in, or defaults.
+
+    The kommun is the process's municipality, the date the day of the export and the
+    handläggare the process leader until the leader writes something else.
+    """
+    typed = data.headers.get(outline.key, {})
+    defaults = {
+        "kommun": data.municipality,
+        "datum": today.isoformat(),
+        "rubrik": data.process_name,
+        "handlaggare": data.author,
+    }
+    rows = []
+    for item in outline.header_fields:
+        value = typed.get(item.key) or defaults.get(item.key, "")
+        if value and item.key != "rubrik":
+            rows.append([item.title, value])
+    return rows
+
+
+def build_document(
+    data: DocumentData, key: str, today: dt.date, final: bool = False
+) -> DocumentSpec:
+    """One of the process's documents as a DocumentSpec.
+
+    A draft marks the sections still empty; the final version (`final`) leaves them out, and
+    the notes of which workshops the text came from. A letter leaves empty sections out always.
+    """
     outline = data.outlines.document(key)
+    letter = outline.form == "letter"
     sections = []
+    group = ""
     for section in outline.sections:
-        body = data.texts.get((key, section.key), "")
+        body, typed_rows = typed_lines(section.lines, data.texts.get((key, section.key), ""))
         tables, images = [], []
         if section.part == "circles":
             images, tables = circle_parts(data.circles)
@@ -229,14 +289,32 @@ def build_document(data: DocumentData, key: str, today: dt.date) -> DocumentSpec
             alt = timeline.alt_text(data.activities)
             images = [ImageSpec(png, alt, "Tidplanen som tidslinje", 16.0)]
             tables = PART_TABLES["activities"](data, outline)
+        elif section.part == "documents-list":
+            tables = _documents_list(data, outline, typed_rows)
         elif section.part:
             tables = PART_TABLES[section.part](data, outline)
-        if section.part == "budget" and (warning := budget_warning(data)):
+        if section.part == "budget" and data.budget and (warning := budget_warning(data)):
             body = f"**Obs!** {warning}\n\n{body}".strip()
-        sources = data.sources.get((key, section.key), [])
+        sources = [] if final else data.sources.get((key, section.key), [])
         note = f"Underlag från workshopparna: {'; '.join(sources)}." if sources else ""
-        sections.append(Section(section.title, 1, body, tables, images, note))
-    version = f"Version {data.version}" if key == "handlingsplan" and data.version else "Utkast"
+        if section.under != group:
+            group = section.under
+            if group:
+                sections.append(Section(group, 1, group=True))
+        built = Section(section.title, 2 if group else 1, body, tables, images, note)
+        if built.is_empty and (final or letter):
+            continue
+        sections.append(built)
+    sections = [
+        s
+        for number, s in enumerate(sections)
+        if not s.group or (number + 1 < len(sections) and sections[number + 1].level > s.level)
+    ]
+    if key == "handlingsplan" and data.version:
+        version = f"Version {data.version}"
+    else:
+        version = "" if final else "Utkast"
+    heading = data.headers.get(key, {}).get("rubrik") or data.process_name
     return DocumentSpec(
         title=outline.title,
         process_name=data.process_name,
@@ -246,6 +324,8 @@ def build_document(data: DocumentData, key: str, today: dt.date) -> DocumentSpec
         date=today,
         author=data.author,
         sections=sections,
+        letter_head=letter_head(data, outline, today) if letter else [],
+        heading=heading if letter else "",
     )
 
 
@@ -272,6 +352,11 @@ def build_tjansteskrivelse(data: DocumentData, today: dt.date) -> DocumentSpec:
 def build_budget(data: DocumentData, today: dt.date) -> DocumentSpec:
     """The budget: costs and financing with totals."""
     return build_document(data, "budget", today)
+
+
+def build_ansokan(data: DocumentData, today: dt.date) -> DocumentSpec:
+    """The application for development funds, Enskede-style, with the project budget inside."""
+    return build_document(data, "ansokan", today)
 
 
 def snapshot(data: DocumentData) -> str:

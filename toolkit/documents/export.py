@@ -32,12 +32,17 @@ def export_document(
     document: str,
     fmt: str,
     today: dt.date | None = None,
+    final: bool = False,
 ) -> tuple[bytes, str, list[tuple[str, bytes]]]:
-    """The document's bytes, its file name, and (for Markdown) the pictures it refers to."""
+    """The document's bytes, its file name, and (for Markdown) the pictures it refers to.
+
+    A draft marks what is still empty and names the workshops the text came from; the final
+    version (`final`) leaves both out.
+    """
     if document not in DOCUMENT_KEYS or fmt not in FORMATS:
         raise ValueError(f"unknown document or format: {document}, {fmt}")
     data = build.gather(session, content, process)
-    spec = build.build_document(data, document, today or dt.date.today())
+    spec = build.build_document(data, document, today or dt.date.today(), final)
     name = f"{slug(process.name)}-{document}.{fmt}"
     if fmt == "md":
         return build_markdown(spec).encode("utf-8"), name, image_files(spec)

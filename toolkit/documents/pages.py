@@ -59,6 +59,7 @@ def edit_page(process, outline, status: int = 200, **extra):
         store=store,
         budget=budget,
         timeline=timeline_grid,
+        empty_sections=build.empty_sections(gathered, outline),
         max_length=SECTION_MAX_LENGTH,
         **extra,
     ), status

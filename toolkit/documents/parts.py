@@ -9,7 +9,7 @@ import difflib
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from toolkit.documents import budget, build, store
+from toolkit.documents import budget, build, forums, store
 from toolkit.documents.pages import edit_page, outline_or_404
 from toolkit.errors import Rejected
 from toolkit.models import ActionPlanVersion, Activity, BudgetLine, Goal
@@ -133,38 +133,112 @@ def delete_activity(process_id: int, document: str, activity_id: int):
     return _back(process, outline, "#del-activities", f"Aktiviteten {name} är borttagen.")
 
 
+@bp.post("/<document>/huvud")
+def save_header(process_id: int, document: str):
+    """Save a letter's header block: kommun, förvaltning, diarienummer, datum, nämnd, …"""
+    process = owned_process_or_404(process_id)
+    outline = outline_or_404(document)
+    if not outline.header_fields:
+        abort(404)
+    values = {item.key: request.form.get(item.key, "") for item in outline.header_fields}
+    try:
+        store.save_header(get_session(), process, outline.key, values)
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "header")
+    return _back(process, outline, "#huvud", "Sidhuvudet är sparat.")
+
+
+def _version(form) -> int | None:
+    """The version a form's part was read at (a save after someone else's is refused)."""
+    typed = form.get("version", "")
+    return int(typed) if typed.isdigit() else None
+
+
+def _forum_defaults():
+    return content().outlines.document("modell").forums
+
+
+@bp.post("/<document>/forum")
+def add_forum(process_id: int, document: str):
+    """Add a forum to the model (Ragunda has four: a styrgrupp meeting every other week too)."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "forums")
+    try:
+        forum = forums.add_forum(
+            get_session(), process, _forum_defaults(), request.form.get("title", "")
+        )
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "forums", part_key="")
+    return _back(process, outline, f"#forum-{forum.key}", f"Forumet {forum.title} är tillagt.")
+
+
 @bp.post("/<document>/forum/<key>")
 def save_forum(process_id: int, document: str, key: str):
-    """Save a forum: who sits in it, how often it meets, what it decides."""
-    return _save_model_part(process_id, document, "forums", key)
+    """Save a forum: its name, who sits in it, how often it meets, what it decides."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "forums")
+    form = request.form
+    texts = (form.get("who", ""), form.get("when_or_lead", ""), form.get("what", ""))
+    db = get_session()
+    if key not in dict(forums.forum_list(db, process, _forum_defaults())):
+        abort(404)
+    try:
+        forums.save_forum(
+            db, process, _forum_defaults(), key, form.get("title"), texts, _version(form)
+        )
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "forums", part_key=key)
+    name = forums.forum_title(db, process, _forum_defaults(), key)
+    return _back(process, outline, f"#forum-{key}", f"Forumet {name} är sparat.")
+
+
+@bp.post("/<document>/forum/<key>/flytta")
+def move_forum(process_id: int, document: str, key: str):
+    """Move a forum up or down in the list."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "forums")
+    direction = request.form.get("riktning", "")
+    try:
+        name = forums.move_forum(get_session(), process, _forum_defaults(), key, direction)
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "forums", part_key="")
+    return _back(process, outline, f"#forum-{key}", f"Forumet {name} är flyttat {direction}.")
+
+
+@bp.post("/<document>/forum/<key>/ta-bort")
+def remove_forum(process_id: int, document: str, key: str):
+    """Remove a forum from the model."""
+    process = owned_process_or_404(process_id)
+    outline = _outline_with(document, "forums")
+    try:
+        name = forums.remove_forum(get_session(), process, _forum_defaults(), key)
+    except Rejected as exc:
+        return _rejected(process, outline, exc, "forums", part_key="")
+    return _back(process, outline, "#del-forums", f"Forumet {name} är borttaget.")
 
 
 @bp.post("/<document>/steg/<key>")
 def save_case_step(process_id: int, document: str, key: str):
     """Save a step of the case process: who takes part, who leads it, what happens."""
-    return _save_model_part(process_id, document, "case-steps", key)
-
-
-def _save_model_part(process_id: int, document: str, part: str, key: str):
     process = owned_process_or_404(process_id)
-    outline = _outline_with(document, part)
-    kind, known = ("forum", outline.forums) if part == "forums" else ("step", outline.case_steps)
-    item = next((item for item in known if item.key == key), None) or abort(404)
+    outline = _outline_with(document, "case-steps")
+    item = next((item for item in outline.case_steps if item.key == key), None) or abort(404)
     form = request.form
     try:
         store.save_model_part(
             get_session(),
             process,
-            kind,
+            "step",
             key,
             form.get("who", ""),
             form.get("when_or_lead", ""),
             form.get("what", ""),
+            _version(form),
+            f"steget {item.title}",
         )
     except Rejected as exc:
-        return _rejected(process, outline, exc, part, part_key=key)
-    message = f"{item.title} är sparad." if kind == "forum" else f"Steget {item.title} är sparat."
-    return _back(process, outline, f"#{kind}-{key}", message)
+        return _rejected(process, outline, exc, "case-steps", part_key=key)
+    return _back(process, outline, f"#step-{key}", f"Steget {item.title} är sparat.")
 
 
 def _budget_form() -> tuple[str, str, str, str, str]:
@@ -193,7 +267,7 @@ def change_budget_line(process_id: int, document: str, line_id: int):
     db = get_session()
     line = get_or_404(db, BudgetLine, line_id, process)
     try:
-        budget.change_budget_line(db, line, *_budget_form())
+        budget.change_budget_line(db, line, *_budget_form(), request.form.get("read"))
     except Rejected as exc:
         return _rejected(process, outline, exc, "budget-line", editing=line_id)
     return _back(process, outline, f"#budgetrad-{line.id}", f"Raden {line.description} är ändrad.")

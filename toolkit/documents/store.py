@@ -2,9 +2,11 @@
 
 import datetime as dt
 
-from sqlalchemy import func
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from toolkit import text_guard
 from toolkit.errors import Rejected
 from toolkit.models import (
     ActionPlanVersion,
@@ -53,15 +55,62 @@ def _section_row(session: Session, process: Process, document: str, key: str) ->
     return row or DocumentSection(process_id=process.id, document=document, section_key=key)
 
 
+class Conflict(Exception):
+    """A save based on an older version of a section: someone else changed it meanwhile."""
+
+    def __init__(self, stored: DocumentSection):
+        super().__init__("Avsnittet har ändrats sedan sidan öppnades.")
+        self.text = stored.text
+        self.version = stored.version
+
+
 def save_section(
-    session: Session, process: Process, document: str, key: str, text: str
+    session: Session,
+    process: Process,
+    document: str,
+    key: str,
+    text: str,
+    version: int | None = None,
 ) -> DocumentSection:
-    """Save the process leader's text for a section (Markdown)."""
+    """Save the process leader's text for a section (Markdown).
+
+    `version` is the section's version the text was written from; when the stored section has
+    moved on since (another save, an answer sent to it), nothing is saved and Conflict says
+    what is stored now. The check and the write are one UPDATE, so two saves of the same
+    version cannot both win.
+    """
+    text = checked(text)
     row = _section_row(session, process, document, key)
-    row.text = checked(text)
-    row.updated_at = utcnow()
-    session.add(row)
+    if version is not None and row.version != version:
+        raise Conflict(row)
+    return _write(session, process, document, key, row, text, row.sources)
+
+
+def _write(session, process, document, key, row, text, sources) -> DocumentSection:
+    """Write text and sources if the row is still at the version read, else raise Conflict."""
+    if row.id is None:
+        row.text, row.sources, row.version, row.updated_at = text, sources, 1, utcnow()
+        session.add(row)
+        try:
+            session.commit()
+        except IntegrityError:  # another request created the section first
+            session.rollback()
+            raise Conflict(_section_row(session, process, document, key)) from None
+        return row
+    # An UPDATE statement passes no flush, so the guard that runs before each flush runs here.
+    columns = DocumentSection.__table__.c
+    text, warning = text_guard.guarded(columns.text, text)
+    sources, _ = text_guard.guarded(columns.sources, sources)
+    text_guard.note_warning(session, warning)
+    changed = session.execute(
+        update(DocumentSection)
+        .where(DocumentSection.id == row.id, DocumentSection.version == row.version)
+        .values(text=text, sources=sources, version=row.version + 1, updated_at=utcnow())
+    ).rowcount
     session.commit()
+    session.expire(row)
+    if changed != 1:
+        raise Conflict(_section_row(session, process, document, key))
     return row
 
 
@@ -75,17 +124,55 @@ def append_to_section(
     note: str,
     source: str,
 ) -> DocumentSection:
-    """Add an answer with a note of where it came from; `source` joins the section's sources."""
-    row = _section_row(session, process, document, key)
-    current = row.text if row.id is not None else start
+    """Add an answer with a note of where it came from; `source` joins the section's sources.
+
+    The answer is added to the text as stored at the moment of writing (read again if another
+    save came between), and the section's version goes up, so a page opened before the answer
+    was sent cannot save over it.
+    """
     addition = f"{text.strip()} *({note})*"
-    row.text = checked(f"{current}\n\n{addition}" if current else addition)
-    labels = [line for line in row.sources.splitlines() if line]
-    row.sources = "\n".join(dict.fromkeys([*labels, source]))
-    row.updated_at = utcnow()
-    session.add(row)
+    for _attempt in range(5):
+        row = _section_row(session, process, document, key)
+        current = row.text if row.id is not None else start
+        combined = checked(f"{current}\n\n{addition}" if current else addition)
+        labels = [line for line in row.sources.splitlines() if line]
+        sources = "\n".join(dict.fromkeys([*labels, source]))
+        try:
+            return _write(session, process, document, key, row, combined, sources)
+        except Conflict:
+            continue
+    raise Rejected("Avsnittet ändras av någon annan just nu. Försök igen om en stund.")
+
+
+# A letter's header fields are stored beside its sections, as "huvud-<field>".
+HEADER_PREFIX = "huvud-"
+HEADER_MAX_LENGTH = 200
+
+
+def header_of(session: Session, process: Process, document: str) -> dict[str, str]:
+    """The header fields the leader filled in for a document, by field key."""
+    return {
+        key.removeprefix(HEADER_PREFIX): row.text
+        for (doc, key), row in sections_of(session, process).items()
+        if doc == document and key.startswith(HEADER_PREFIX)
+    }
+
+
+def save_header(session: Session, process: Process, document: str, values: dict[str, str]):
+    """Save a letter's header fields (kommun, diarienummer, …); an emptied field is removed."""
+    texts = {key: " ".join(checked(value).split()) for key, value in values.items()}
+    if any(len(text) > HEADER_MAX_LENGTH for text in texts.values()):
+        raise Rejected(
+            f"Ett fält i huvudet får ha högst {HEADER_MAX_LENGTH} tecken. Korta ned texten – den finns kvar."
+        )
+    for key, text in texts.items():
+        row = _section_row(session, process, document, HEADER_PREFIX + key)
+        if text:
+            row.text, row.updated_at, row.version = text, utcnow(), row.version + 1
+            session.add(row)
+        elif row.id is not None:
+            session.delete(row)
     session.commit()
-    return row
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -198,19 +285,41 @@ def model_parts_of(session: Session, process: Process) -> dict[tuple[str, str], 
     return {(part.kind, part.key): part for part in session.exec(query)}
 
 
+def part_changed(part: ModelPart, version: int | None, title: str) -> None:
+    """Rejected when the forum or step was saved by someone else after `version` was read."""
+    if version is None or part.version == version:
+        return
+    stored = "; ".join(text for text in (part.who, part.when_or_lead, part.what) if text)
+    raise Rejected(
+        f"Någon annan har ändrat {title} sedan du öppnade sidan. Det sparade nu: "
+        f"”{stored or 'tomt'}”. Din text står kvar i rutorna: spara igen för att behålla den, "
+        "eller ladda om sidan för att ta den sparade."
+    )
+
+
 def save_model_part(
-    session: Session, process: Process, kind: str, key: str, who: str, when_or_lead: str, what: str
+    session: Session,
+    process: Process,
+    kind: str,
+    key: str,
+    who: str,
+    when_or_lead: str,
+    what: str,
+    version: int | None = None,
+    title: str = "",
 ) -> ModelPart:
     """Save who sits in a forum (how often, what it decides), or who takes part in a step."""
     part = model_parts_of(session, process).get((kind, key)) or ModelPart(
         process_id=process.id, kind=kind, key=key
     )
+    part_changed(part, version, title or key)
     texts = (
         checked(who),
         checked(when_or_lead),
         checked(what),
     )
     part.who, part.when_or_lead, part.what = texts
+    part.version += 1
     session.add(part)
     session.commit()
     return part

@@ -1,5 +1,6 @@
 """Blueprint: the documents pages (edit sections, preview, send answers, download, template)."""
 
+import difflib
 from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
@@ -61,27 +62,62 @@ def edit(process_id: int, document: str):
 
 @bp.post("/<document>/avsnitt/<section_key>")
 def save_section(process_id: int, document: str, section_key: str):
-    """Save a section's text."""
+    """Save a section's text, unless someone else changed it since the page was read.
+
+    The form carries the version its text was read at. A save based on an older version
+    saves nothing and shows both texts side by side; the leader keeps theirs ("min"), takes
+    the stored one ("deras") or edits the two merged ("sammanfoga").
+    """
     process = owned_process_or_404(process_id)
     outline = outline_or_404(document)
     section = outline.section(section_key) or abort(404)
     text = request.form.get("text", "")
+    choice = request.form.get("val", "")
+    typed = request.form.get("version", "")
+    version = int(typed) if typed.isdigit() else None
     db = get_session()
+    if choice == "deras":
+        return _after_save(process, outline, section, "Den sparade texten gäller.")
+    if choice == "sammanfoga":
+        stored = store.sections_of(db, process).get((outline.key, section.key))
+        theirs, now = (stored.text, stored.version) if stored else ("", 0)
+        merged = {"mine": merge_lines(theirs, text), "theirs": theirs, "version": now}
+        return _refused(process, outline, section, 200, text, conflict=dict(merged, merged=True))
     try:
-        store.save_section(db, process, outline.key, section.key, text)
+        store.save_section(db, process, outline.key, section.key, text, version)
+    except store.Conflict as exc:
+        conflict = {"mine": text, "theirs": exc.text, "version": exc.version}
+        return _refused(process, outline, section, 409, text, conflict=conflict)
     except Rejected as exc:
-        if is_htmx():
-            return _section_fragment(process, outline, section, 422, error=str(exc), text=text)
-        return edit_page(
-            process,
-            outline,
-            422,
-            section_errors={section.key: str(exc)},
-            section_input={section.key: text},
-        )
+        return _refused(process, outline, section, 422, text, error=str(exc))
+    return _after_save(process, outline, section, "Sparat")
+
+
+def merge_lines(theirs: str, mine: str) -> str:
+    """Both texts in one: the lines they share once, each text's own lines where they stood."""
+    changes = difflib.ndiff(theirs.splitlines(), mine.replace("\r\n", "\n").splitlines())
+    return "\n".join(line[2:] for line in changes if line[:1] in (" ", "-", "+"))
+
+
+def _refused(process, outline, section, status, text, error="", conflict=None):
+    """The section again with the typed text kept: with its error, or both texts side by side."""
     if is_htmx():
-        return _section_fragment(process, outline, section, saved_now=True)
-    flash(f"Avsnittet {section.title} är sparat.")
+        extra = {"section_conflicts": {section.key: conflict}} if conflict else {"error": error}
+        return _section_fragment(process, outline, section, status, text=text, **extra)
+    return edit_page(
+        process,
+        outline,
+        status,
+        section_errors={section.key: error} if error else {},
+        section_conflicts={section.key: conflict} if conflict else {},
+        section_input={section.key: text},
+    )
+
+
+def _after_save(process, outline, section, message: str):
+    if is_htmx():
+        return _section_fragment(process, outline, section, saved_now=message)
+    flash(f"Avsnittet {section.title} är sparat." if message == "Sparat" else message)
     return redirect(
         url_for(".edit", process_id=process.id, document=outline.key) + f"#avsnitt-{section.key}"
     )
@@ -154,12 +190,15 @@ def _sent(message: str, status: int = 200):
 
 @bp.get("/<document>/ladda-ner.<fmt>")
 def download(process_id: int, document: str, fmt: str):
-    """The document as a Word or Markdown file."""
+    """The document as a Word or Markdown file: a draft, or the final version (?utgava=slutlig)."""
     process = owned_process_or_404(process_id)
     outline_or_404(document)
     if fmt not in FORMATS:
         abort(404)
-    body, name, _pictures = export_document(get_session(), content(), process, document, fmt)
+    final = request.args.get("utgava") == "slutlig"
+    body, name, _pictures = export_document(
+        get_session(), content(), process, document, fmt, final=final
+    )
     return send_file(BytesIO(body), mimetype=FORMATS[fmt], as_attachment=True, download_name=name)
 
 

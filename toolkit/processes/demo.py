@@ -9,7 +9,7 @@ from toolkit.accounts import users
 from toolkit.circles import changes
 from toolkit.config import ROOT
 from toolkit.content import Content
-from toolkit.documents import store
+from toolkit.documents import budget, forums, store
 from toolkit.errors import Rejected
 from toolkit.kinds import casepaths, surveys, voting
 from toolkit.models import Participant, Process, User
@@ -53,7 +53,7 @@ def build_demo(
         )
     _workshop_2(session, content, process, spec, participants)
     _workshop_3(session, content, process, spec, participants)
-    _plan(session, process, spec)
+    _plan(session, content, process, spec)
     current = content.workshop(spec["current"]["workshop"])
     steering.show_exercise(session, process, current, current.exercise(spec["current"]["exercise"]))
     return process, password
@@ -111,7 +111,7 @@ def _workshop_3(session, content, process, spec: dict, participants) -> None:
         surveys.close_survey(session, survey)
 
 
-def _plan(session, process, spec: dict) -> None:
+def _plan(session, content, process, spec: dict) -> None:
     for goal in spec["goals"]:
         store.add_goal(session, process, goal["text"], goal["term"], goal["follow_up"], goal["due"])
     for activity in spec["activities"]:
@@ -128,6 +128,33 @@ def _plan(session, process, spec: dict) -> None:
         store.save_model_part(
             session, process, "step", key, step["who"], step["lead"], step["what"]
         )
+    _documents(session, content, process, spec)
+
+
+def _documents(session, content, process, spec: dict) -> None:
+    """Ragunda's four forums, the tjänsteskrivelse's header, the budget and the leader's texts."""
+    defaults = content.outlines.document("modell").forums
+    keys = [key for key, _title in forums.forum_list(session, process, defaults)]
+    for number, forum in enumerate(spec["forums"]):
+        if number < len(keys):
+            key = keys[number]
+        else:
+            key = forums.add_forum(session, process, defaults, forum["title"]).key
+        texts = (forum["who"], forum["when"], forum["what"])
+        forums.save_forum(session, process, defaults, key, forum["title"], texts)
+    store.save_header(session, process, "tjansteskrivelse", spec["header"])
+    for line in spec["budget"]:
+        budget.add_budget_line(
+            session,
+            process,
+            line["side"],
+            line["kind"],
+            line["description"],
+            line["amount"],
+            line.get("share", ""),
+        )
+    for section in spec["sections"]:
+        store.save_section(session, process, section["document"], section["key"], section["text"])
 
 
 def _owner(session: Session, username: str | None) -> tuple[User, str | None]:

@@ -159,3 +159,32 @@ def test_a_reader_of_the_markdown_sees_the_lines_and_headings_word_shows(decisio
     assert ("text", "Gun Valli, verksamhetschef\nAnna Berg, rektor") in in_word
     assert ("heading", "Rubrik") in in_word and ("heading", "Delmål") in in_word
     assert [c.text for c in document.tables[-1].rows[1].cells] == ["Lön", "100 000 kr"]
+
+
+def test_sums_are_bold_and_amounts_right_aligned(decision_basis):
+    table = TableSpec(
+        "Kostnader",
+        ["Slag", "Belopp"],
+        [["Personal", "560 000 kr"], ["Summa kostnader", "560 000 kr"]],
+        amount_columns=(1,),
+        total_rows=(1,),
+    )
+    spec = replace(decision_basis, sections=[Section("Budget", tables=[table])])
+    text = build_markdown(spec)
+    assert (
+        "| --- | ---: |\n| Personal | 560 000 kr |\n| **Summa kostnader** | **560 000 kr** |"
+        in text
+    )
+    html = BeautifulSoup(markdown.markdown(text, extensions=["tables"]), "html.parser")
+    assert [td.get_text() for td in html.select("tr:last-child strong")] == [
+        "Summa kostnader",
+        "560 000 kr",
+    ]
+
+
+def test_a_code_fence_closes_only_with_a_fence_of_its_own_kind(decision_basis):
+    body = "````\n```\n# inte en rubrik\n~~~\n<b>kvar</b>\n````\n\n# Rubrik\n<i>text</i>"
+    spec = replace(decision_basis, sections=[Section("Kod", body_markdown=body)])
+    text = build_markdown(spec)
+    assert "```\n# inte en rubrik\n~~~\n<b>kvar</b>\n````" in text  # inside: as typed
+    assert "\n### Rubrik\n" in text and "&lt;i>text&lt;/i>" in text  # after: read as Markdown

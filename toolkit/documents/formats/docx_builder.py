@@ -65,8 +65,11 @@ def build_docx(spec: DocumentSpec, template: bytes | None = None) -> bytes:
     """The document as .docx bytes, styled by a municipality's `template` or our default."""
     document = reference_document(template)
     _set_properties(document, spec)
-    _add_title_page(document, spec)
-    _add_table_of_contents(document, spec)
+    if spec.is_letter:
+        _add_letter_head(document, spec)
+    else:
+        _add_title_page(document, spec)
+        _add_table_of_contents(document, spec)
     captions = _Captions()
     for section in spec.sections:
         _add_section(document, section, captions)
@@ -102,6 +105,17 @@ def _add_title_page(document: WordDocument, spec: DocumentSpec) -> None:
         paragraph.add_run(f"{label}: ", style="Strong")
         paragraph.add_run(value)
     document.add_page_break()
+
+
+def _add_letter_head(document: WordDocument, spec: DocumentSpec) -> None:
+    """The municipality's header block (kommun, diarienummer, …), then the case's heading."""
+    for label, value in spec.letter_head:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ", style="Strong")
+        paragraph.add_run(value)
+    heading = document.add_paragraph(spec.heading, style="Title")
+    # The Title style opens a title page; under a header block it needs no such distance.
+    heading.paragraph_format.space_before = Pt(18)
 
 
 def _add_table_of_contents(document: WordDocument, spec: DocumentSpec) -> None:
@@ -187,7 +201,8 @@ def _column_widths(document: WordDocument, rows: list[list[str]], columns: int) 
     narrowest, natural = [], []
     for column in range(columns):
         texts = [row[column] for row in rows if column < len(row)]
-        words = [len(word) for text in texts for word in text.split()]
+        # A non-breaking space holds its words together ("1 425 000 kr"), so split at the others.
+        words = [len(word) for text in texts for word in re.split(r"[ \t\n]+", text)]
         lines = [len(line) for text in texts for line in text.splitlines()]
         narrowest.append(max(words, default=1) * character + _CELL_PADDING)
         natural.append(max(lines, default=1) * character + _CELL_PADDING)
@@ -249,7 +264,7 @@ class _Captions:
 
 
 def _add_page_numbers(document: WordDocument) -> None:
-    """'Sida N' in the footer, unless the template's footer already has a page number."""
+    """'Sida N (M)' in the footer, unless the template's footer already has a page number."""
     footer = document.sections[0].footer
     element = footer._element
     instructions = element.xpath(".//w:instrText/text()") + element.xpath(".//w:fldSimple/@w:instr")
@@ -263,6 +278,9 @@ def _add_page_numbers(document: WordDocument) -> None:
     paragraph.style = "Footer"
     paragraph.add_run("Sida ")
     _add_field(paragraph, "PAGE", "1")
+    paragraph.add_run(" (")
+    _add_field(paragraph, "NUMPAGES", "1")
+    paragraph.add_run(")")
 
 
 def _update_fields_on_open(document: WordDocument) -> None:

@@ -96,6 +96,8 @@ def styled_default() -> WordDocument:
     # A caption names the table below it, so it keeps clear of the table above.
     styles["Caption"].paragraph_format.space_before = Pt(10)
     styles["Caption"].paragraph_format.space_after = Pt(12)
+    # A caption names the table or picture after it: never left alone at the foot of a page.
+    styles["Caption"].paragraph_format.keep_with_next = True
     _add_builder_styles(styles)
     _readable_colours(styles)
     page = document.sections[0]

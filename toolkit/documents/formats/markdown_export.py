@@ -15,7 +15,7 @@ from toolkit.markup import NestedHeadings
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX_HEADING = re.compile(r"^(#{1,6})(?=\s|$)")
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d+\.)\s")
 _SETEXT_LINE = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -39,6 +39,9 @@ def image_files(spec: DocumentSpec) -> list[tuple[str, bytes]]:
 
 
 def _title_block(spec: DocumentSpec) -> str:
+    if spec.is_letter:
+        lines = [f"- {label}: {_inline(value)}" for label, value in spec.letter_head]
+        return "\n".join([f"# {_inline(spec.heading)}", "", *lines]).rstrip()
     lines = [f"# {_inline(spec.title)}", "", f"**{_inline(spec.process_name)}**", ""]
     lines += [f"- {label}: {_inline(value)}" for label, value in spec.title_details()]
     return "\n".join(lines)
@@ -69,11 +72,9 @@ def _body(text: str, level: int) -> str:
     """The user's Markdown as the Word export reads it: headings nested, lines kept, HTML text."""
     headings = NestedHeadings(level, MAX_HEADING_LEVEL)
     lines: list[str] = []
-    in_fence = False
+    fences = _Fences()
     for line in text.strip().split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif in_fence:
+        if fences.at(line):
             pass
         elif (setext := _SETEXT_LINE.match(line)) and _ends_paragraph(lines):
             if len(lines) == 1 or not lines[-2].strip():
@@ -91,6 +92,26 @@ def _body(text: str, level: int) -> str:
     return "\n".join(_hard_breaks(lines))
 
 
+class _Fences:
+    """Where fenced code is: a fence closes with the same character, at least as many of them."""
+
+    def __init__(self) -> None:
+        self.open = ""
+
+    def at(self, line: str) -> bool:
+        """True for a fence line or a line inside fenced code, which stay as typed."""
+        match = _FENCE.match(line)
+        if self.open:
+            if match and match[1][0] == self.open[0] and len(match[1]) >= len(self.open):
+                if not line.strip().strip(self.open[0]):
+                    self.open = ""
+            return True
+        if match:
+            self.open = match[1]
+            return True
+        return False
+
+
 def _ends_paragraph(lines: list[str]) -> bool:
     """True when the last line is paragraph text a setext underline turns into a heading."""
     if not lines or not lines[-1].strip() or _ATX_HEADING.match(lines[-1]):
@@ -101,14 +122,11 @@ def _ends_paragraph(lines: list[str]) -> bool:
 def _hard_breaks(lines: list[str]) -> list[str]:
     """Two trailing spaces where a line goes on in its paragraph, as the Word export keeps it."""
     kept = []
-    in_fence = False
+    fences = _Fences()
     for number, line in enumerate(lines):
         following = lines[number + 1] if number + 1 < len(lines) else ""
-        fence = bool(_FENCE.match(line))
-        if fence:
-            in_fence = not in_fence
         if (
-            not (fence or in_fence)
+            not fences.at(line)
             and line.strip()
             and following.strip()
             and not _FENCE.match(following)
@@ -157,8 +175,12 @@ def _pipe_table(table: TableSpec) -> str:
     def cells(row: list[str]) -> list[str]:
         return [_inline(row[i]).replace("|", r"\|") if i < len(row) else "" for i in range(columns)]
 
-    lines = [line(cells(table.header)), line(["---"] * columns)]
-    return "\n".join(lines + [line(cells(row)) for row in table.rows])
+    rule = ["---:" if i in table.amount_columns else "---" for i in range(columns)]
+    body = [
+        [f"**{cell}**" if cell and number in table.total_rows else cell for cell in cells(row)]
+        for number, row in enumerate(table.rows)
+    ]
+    return "\n".join([line(cells(table.header)), line(rule)] + [line(row) for row in body])
 
 
 def _image(image: ImageSpec, file_name: str, number: int) -> str:

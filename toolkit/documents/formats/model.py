@@ -73,14 +73,16 @@ class Section:
     tables: list[TableSpec] = field(default_factory=list)
     images: list[ImageSpec] = field(default_factory=list)
     source_note: str = ""
+    # A heading over the sections that follow one level below it ("Mål"), with no text of its own.
+    group: bool = False
 
     def __post_init__(self) -> None:
         _printable_fields(self)
 
     @property
     def is_empty(self) -> bool:
-        """True when nothing has been filled in yet."""
-        return not (self.body_markdown.strip() or self.tables or self.images)
+        """True when nothing has been filled in yet (a heading over others is never empty)."""
+        return not (self.group or self.body_markdown.strip() or self.tables or self.images)
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,18 @@ class DocumentSpec:
     date: dt.date
     author: str
     sections: list[Section] = field(default_factory=list)
+    # A letter (the tjänsteskrivelse): its header block as [label, value] rows and the case's
+    # heading. A document with a header block has no title page and no table of contents.
+    letter_head: list[list[str]] = field(default_factory=list)
+    heading: str = ""
 
     def __post_init__(self) -> None:
         _printable_fields(self)
+
+    @property
+    def is_letter(self) -> bool:
+        """A letter opens with its header block, not with a title page and contents."""
+        return bool(self.heading)
 
     @property
     def full_title(self) -> str:
