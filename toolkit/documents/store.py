@@ -163,7 +163,8 @@ def save_header(session: Session, process: Process, document: str, values: dict[
     texts = {key: " ".join(checked(value).split()) for key, value in values.items()}
     if any(len(text) > HEADER_MAX_LENGTH for text in texts.values()):
         raise Rejected(
-            f"Ett fält i huvudet får ha högst {HEADER_MAX_LENGTH} tecken. Korta ned texten – den finns kvar."
+            f"Ett fält i huvudet får ha högst {HEADER_MAX_LENGTH} tecken. "
+            "Korta ned texten – den finns kvar."
         )
     for key, text in texts.items():
         row = _section_row(session, process, document, HEADER_PREFIX + key)
