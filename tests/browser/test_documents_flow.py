@@ -63,7 +63,7 @@ def test_answer_sent_from_the_control_view_reaches_the_word_file(live_server, ne
     assert not (problems := axe_check(page)), problems
 
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Ladda ner Word").click()
+        page.get_by_role("button", name="Ladda ned Word").click()
     path = tmp_path / "beslutsunderlag.docx"
     download_info.value.save_as(path)
     document = Document(str(path))
@@ -116,7 +116,7 @@ def test_document_pages_with_their_parts_pass_axe(live_server, new_page):
 def word_texts(page, tmp_path, name: str) -> list[str]:
     """Every paragraph and table cell of the page's downloaded Word file."""
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Ladda ner Word").click()
+        page.get_by_role("button", name="Ladda ned Word").click()
     path = tmp_path / f"{name}.docx"
     download_info.value.save_as(path)
     document = Document(str(path))
@@ -127,7 +127,7 @@ def word_texts(page, tmp_path, name: str) -> list[str]:
 def word_rows(page, tmp_path, name: str) -> list[list[str]]:
     """The rows of every table in the page's downloaded Word file."""
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Ladda ner Word").click()
+        page.get_by_role("button", name="Ladda ned Word").click()
     path = tmp_path / f"{name}-tabeller.docx"
     download_info.value.save_as(path)
     tables = Document(str(path)).tables
@@ -264,7 +264,7 @@ def test_every_part_of_every_document_page_is_saved_and_reaches_word(leader, liv
         ("Övrigt", "Resor", "", "5 000"),
         ("Egen insats", "Kommunen", "", "660 000"),
     ]:
-        page.get_by_label("Slag", exact=True).select_option(kind)
+        page.get_by_label("Kostnads- eller finansieringsslag", exact=True).select_option(kind)
         page.get_by_label("Beskrivning", exact=True).fill(description)
         page.get_by_label("Andel av heltid (personal)").fill(share)
         page.get_by_label("Belopp i kronor", exact=True).fill(amount)

@@ -135,8 +135,8 @@ def test_tables_have_header_rows_marked_to_repeat(worked):
             ["Aktivitet", "Start", "Slut", "Ansvarig", "Status"],
         ],
         "budget": [
-            ["Slag", "Beskrivning", "Andel av heltid", "Belopp"],
-            ["Slag", "Beskrivning", "Belopp"],
+            ["Kostnadsslag", "Beskrivning", "Andel av heltid", "Belopp"],
+            ["Finansieringsslag", "Beskrivning", "Belopp"],
         ],
     }
     for key, headers in expected.items():

@@ -197,7 +197,7 @@ def test_the_ansokan_has_enskedes_sections_filled_from_the_workshops(db, content
     )
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert any("Kostnader" in c for c in captions) and any("Finansiering" in c for c in captions)
-    costs = next(t for t in document.tables if t.rows[0].cells[0].text == "Slag")
+    costs = next(t for t in document.tables if t.rows[0].cells[0].text == "Kostnadsslag")
     assert costs.rows[-1].cells[0].text == "Summa kostnader"
 
 

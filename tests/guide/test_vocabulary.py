@@ -8,6 +8,7 @@ from tests.helpers.web import page
 from toolkit.config import ROOT
 
 AVOIDED = ["Styrvy", "styrvy", "timer", "Timer", "Ladda ner", "(valfri)", "Nollställ (minuter)"]
+AVOIDED += ["Slag"]
 
 
 def avoided_words(soup) -> list[str]:
@@ -25,6 +26,10 @@ def avoided_words(soup) -> list[str]:
         "/vagledning/material",
         "/vagledning/forsta-linje",
         "/vagledning/workshop/workshop-1",
+        "/processer/{id}/dokument",
+        "/processer/{id}/dokument/budget",
+        "/processer/{id}/dokument/handlingsplan",
+        "/processer/{id}/vinjetter",
     ],
 )
 def test_screens_use_the_vocabulary(leader, room, path):

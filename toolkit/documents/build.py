@@ -177,12 +177,12 @@ def _budget(data: DocumentData, _outline) -> list[TableSpec]:
         for line in financing
     ]
     financing_rows.append(["Summa finansiering", "", kronor(total_financing)])
-    cost_header = ["Slag", "Beskrivning", "Andel av heltid", "Belopp"]
+    cost_header = ["Kostnadsslag", "Beskrivning", "Andel av heltid", "Belopp"]
     return [
         TableSpec("Kostnader", cost_header, cost_rows, (2, 3), (len(cost_rows) - 1,)),
         TableSpec(
             "Finansiering",
-            ["Slag", "Beskrivning", "Belopp"],
+            ["Finansieringsslag", "Beskrivning", "Belopp"],
             financing_rows,
             (2,),
             (len(financing_rows) - 1,),

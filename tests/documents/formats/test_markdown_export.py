@@ -164,7 +164,7 @@ def test_a_reader_of_the_markdown_sees_the_lines_and_headings_word_shows(decisio
 def test_sums_are_bold_and_amounts_right_aligned(decision_basis):
     table = TableSpec(
         "Kostnader",
-        ["Slag", "Belopp"],
+        ["Kostnadsslag", "Belopp"],
         [["Personal", "560 000 kr"], ["Summa kostnader", "560 000 kr"]],
         amount_columns=(1,),
         total_rows=(1,),
