@@ -20,7 +20,7 @@ from toolkit.content.model import Kind as ContentKind
 from toolkit.db import open_session
 from toolkit.documents import sources
 from toolkit.kinds import KINDS, VIEWS, listened_events
-from toolkit.models import Participant, Process, TargetGroupVote
+from toolkit.models import Participant, Process, TargetGroupVote, User
 from toolkit.processes import backup
 from toolkit.processes import data as processes
 from toolkit.room.pages import STAGE_EVENTS
@@ -296,7 +296,15 @@ def test_the_migration_gives_existing_votes_to_the_vote_exercise(empty_database_
     config = db.alembic_config(engine)
     command.upgrade(config, "0005")
     with Session(engine) as session:
-        owner = users.create_user(session, "leda", PASSWORD)
+        # The user table as it was at 0005 (the model has columns added since).
+        session.execute(
+            text(
+                'INSERT INTO "user" (username, name, password_hash, created_at)'
+                " VALUES ('leda', '', 'x', CURRENT_TIMESTAMP)"
+            )
+        )
+        owner_id = session.execute(text('SELECT id FROM "user"')).scalar_one()
+        owner = User(id=owner_id, username="leda", password_hash="x")
         process = processes.create_process(session, owner, "Ragunda", "", [])
         organisation = processes.organisations_of(session, process)[0]
         person = Participant(process_id=process.id, organisation_id=organisation.id)
