@@ -52,3 +52,14 @@ def test_create_user_refuses_a_short_password(tmp_path):
     result = toolkit(tmp_path, "create-user", "--username", "lea", "--password", "kort")
     assert result.returncode == 1
     assert "minst 8 tecken" in result.stderr
+
+
+def test_restore_refuses_a_malformed_file_in_plain_swedish(tmp_path):
+    created = toolkit(tmp_path, "create-user", "--username", "lea", "--password", "langtlosen")
+    assert created.returncode == 0, created.stderr
+    for name, body in [("djup.json", "[" * 100_000 + "]" * 100_000), ("lista.json", "[1, 2]")]:
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        result = toolkit(tmp_path, "restore", str(tmp_path / name))
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1

@@ -202,7 +202,7 @@ def restore(backup_file, owner: str | None) -> None:
             if user is None:
                 missing = f"Det finns inget konto {owner}." if owner else "Skapa ett konto först."
                 raise click.ClickException(missing)
-            process_ids = backups.restore(session, json.load(backup_file), user.id)
+            process_ids = backups.restore(session, backups.read(backup_file.read()), user.id)
     except (Rejected, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
