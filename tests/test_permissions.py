@@ -144,3 +144,18 @@ def test_the_event_stream_is_for_the_leaders_and_participants(clients, room):
         response = clients[role].get(url)
         response.close()
         assert response.status_code == expected, role
+
+
+def test_every_administration_route_is_for_the_administrator_alone(app, clients):
+    # `leader` is the first account, so the administrator; the others are not.
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/administration"):
+            continue
+        url = rule.rule.replace("<int:user_id>", "999999")
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            for role in ("processledare", "lasare", "other_leader"):
+                assert clients[role].open(url, method=method).status_code == 403, (url, role)
+            for role in ("participant", "anonymous"):
+                response = clients[role].open(url, method=method)
+                assert "/logga-in" in response.headers.get("Location", ""), (url, role)
+            assert clients["owner"].open(url, method=method).status_code != 403, url

@@ -25,6 +25,7 @@ from toolkit.models import (
     LocalVignette,
     LoginFailure,
     Organisation,
+    PasswordLink,
     Process,
     RoleMember,
     SectionComment,
@@ -49,7 +50,7 @@ TABLES_OF_THIS_TEST = {
     *("insatschange", "joinattempt", "localvignette", "modelpart", "organisation"),
     *("participant", "process", "rolemember", "survey", "surveyresponse", "targetgroupvote"),
     *("user", "vignetteanswer", "vignettegroup", "wordtemplate", "workshopstate"),
-    *("teammember", "invitation", "sectioncomment"),
+    *("teammember", "invitation", "sectioncomment", "passwordlink"),
 }
 
 
@@ -113,6 +114,7 @@ def every_table(app, db, project_content):
             SectionComment(
                 process_id=process.id, document="beslutsunderlag", section_key="x", text="Bra."
             ),
+            PasswordLink(user_id=reader.id, token_hash="b" * 64, expires_at=utcnow()),
         ]
     )
     db.commit()

@@ -8,6 +8,7 @@ from jinja2 import TemplateNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolkit import headers
+from toolkit.accounts import admin_views
 from toolkit.accounts import views as accounts
 from toolkit.circles import room_views as circles_room
 from toolkit.circles import views as circles
@@ -141,6 +142,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     blueprints = (
         accounts.bp,
+        admin_views.bp,
         processes.bp,
         data_views.bp,
         control.bp,

@@ -64,6 +64,7 @@ MACHINE_KEPT = {
     ("loginfailure", "username"),
     ("loginfailure", "client"),
     ("invitation", "token_hash"),
+    ("passwordlink", "token_hash"),
 }
 
 

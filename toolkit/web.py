@@ -74,6 +74,8 @@ def current_user() -> User | None:
         # A cookie from before a logout or a password change carries an older generation.
         if user is not None and session.get("user_generation", 0) != user.session_generation:
             user = None
+        if user is not None and user.disabled:  # closed by the administrator: at once
+            user = None
         g.user = user
     return g.user
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from toolkit.accounts import limits, users
+from toolkit.accounts import admin, limits, users
 from toolkit.errors import Rejected
 from toolkit.models import User, utcnow
 from toolkit.processes import team
@@ -172,3 +172,26 @@ def invitation(token: str):
     return render_template(
         "accounts/invitation.html", user=user, error=error, form=request.form
     ), 422 if error else 200
+
+
+@bp.route("/konto/nytt-losenord/<token>", methods=["GET", "POST"])
+def new_password(token: str):
+    """Set a password through the administrator's one-time link, then log in."""
+    db = get_session()
+    if admin.link_for(db, token) is None:
+        return render_template("accounts/new_password.html", invalid=admin.NOT_VALID), 404
+    error = None
+    if request.method == "POST":
+        try:
+            user = admin.set_password(
+                db, token, request.form.get("password", ""), request.form.get("password_again", "")
+            )
+        except Rejected as exc:
+            db.rollback()
+            error = str(exc)
+        else:
+            session.clear()
+            _remember_login(user)
+            flash("Lösenordet är sparat. Välkommen!")
+            return redirect(url_for("leader.list_processes"))
+    return render_template("accounts/new_password.html", error=error), 422 if error else 200

@@ -1,4 +1,5 @@
-"""process teams: co-leaders and readers, invitation links by hash, comments on sections
+"""process teams and administration: co-leaders, readers, invitation links, section comments,
+the administrator, disabled accounts and password links
 
 Revision ID: 0011
 Revises: 0010
@@ -65,8 +66,39 @@ def upgrade() -> None:
             batch_op.f("ix_sectioncomment_process_id"), ["process_id"], unique=False
         )
 
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("is_admin", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+        batch_op.add_column(
+            sa.Column("disabled", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    # The first account there is administers the instance, as one made from now on would.
+    op.execute('UPDATE "user" SET is_admin = true WHERE id = (SELECT min(id) FROM "user")')
+    op.create_table(
+        "passwordlink",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("expires_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("passwordlink", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_passwordlink_token_hash"), ["token_hash"], unique=True)
+        batch_op.create_index(batch_op.f("ix_passwordlink_user_id"), ["user_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("passwordlink", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_passwordlink_user_id"))
+        batch_op.drop_index(batch_op.f("ix_passwordlink_token_hash"))
+    op.drop_table("passwordlink")
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("disabled")
+        batch_op.drop_column("is_admin")
     with op.batch_alter_table("sectioncomment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sectioncomment_process_id"))
     op.drop_table("sectioncomment")
