@@ -28,7 +28,16 @@ def test_two_leaders_steer_one_room_and_a_reader_comments(leader, live_server, n
     for username in ("kollega", "styrgrupp"):
         made = live_server.cli("create-user", "--username", username, "--password", PASSWORD)
         assert made.returncode == 0, made.stderr
+    process_url = leader.url
     add_to_team(leader, "kollega", "Processledare")
+    leader.get_by_role("link", name="Processens team").click()
+    leader.get_by_role("button", name="Skapa inbjudningslänk").click()
+    expect(leader.get_by_label("Inbjudningslänk")).to_have_value(re.compile("/inbjudan/"))
+    assert not (problems := axe_check(leader)), problems
+    leader.get_by_role("link", name="Administration").click()
+    expect(leader.locator("tr[data-account]", has_text="kollega")).to_contain_text("Öppet")
+    assert not (problems := axe_check(leader)), problems
+    leader.goto(process_url)
     add_to_team(leader, "styrgrupp", "Läsare")
     assert not (problems := axe_check(leader)), problems
     code = leader.locator("strong.code").first.inner_text()

@@ -187,6 +187,7 @@ def test_a_reader_cannot_steer_or_edit(reader, room):
     assert reader.get(f"/processer/{pid}/sakerhetskopia").status_code == 403
     soup = page(reader.get(f"/processer/{pid}"))
     assert not soup.select("form[action*='/styr'], form[action*='installningar'], .code")
+    assert not page(reader.get(f"/processer/{pid}/dokument")).select("main form[method=post]")
 
 
 def test_a_too_long_comment_is_refused_with_the_text_kept(reader, room, db):
