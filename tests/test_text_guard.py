@@ -19,14 +19,18 @@ from toolkit.models import (
     ExerciseState,
     Insats,
     InsatsChange,
+    Invitation,
     JoinAttempt,
     JoinTurn,
     LocalVignette,
     LoginFailure,
     Organisation,
+    PasswordLink,
     Process,
     RoleMember,
+    SectionComment,
     StartUpItem,
+    TeamMember,
     WordTemplate,
     utcnow,
 )
@@ -46,6 +50,7 @@ TABLES_OF_THIS_TEST = {
     *("insatschange", "joinattempt", "localvignette", "modelpart", "organisation"),
     *("participant", "process", "rolemember", "survey", "surveyresponse", "targetgroupvote"),
     *("user", "vignetteanswer", "vignettegroup", "wordtemplate", "workshopstate"),
+    *("teammember", "invitation", "sectioncomment", "passwordlink"),
 }
 
 
@@ -73,6 +78,7 @@ def every_table(app, db, project_content):
     process = build_trampolinen(db, project_content, owner)
     work_workshops_2_and_3(db, project_content, process)
     insats = db.exec(select(Insats)).first()
+    reader = users.create_user(db, "lasaren", PASSWORD, "Läsaren")
     db.add_all(
         [
             RoleMember(process_id=process.id, role="styrgrupp", name="Sara Chef"),
@@ -101,6 +107,14 @@ def every_table(app, db, project_content):
             ),
             LoginFailure(username="agare", client="192.0.2.1"),
             JoinTurn(key="192.0.2.1", until=utcnow()),
+            TeamMember(process_id=process.id, user_id=reader.id, role="lasare"),
+            Invitation(
+                process_id=process.id, role="lasare", token_hash="a" * 64, expires_at=utcnow()
+            ),
+            SectionComment(
+                process_id=process.id, document="beslutsunderlag", section_key="x", text="Bra."
+            ),
+            PasswordLink(user_id=reader.id, token_hash="b" * 64, expires_at=utcnow()),
         ]
     )
     db.commit()

@@ -8,6 +8,7 @@ from jinja2 import TemplateNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from toolkit import headers
+from toolkit.accounts import admin_views
 from toolkit.accounts import views as accounts
 from toolkit.circles import room_views as circles_room
 from toolkit.circles import views as circles
@@ -21,7 +22,7 @@ from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
 from toolkit.live import views as live_views
 from toolkit.live.events import LocalBroker
 from toolkit.markup import render_markdown
-from toolkit.processes import data_views
+from toolkit.processes import data_views, team_views
 from toolkit.processes import views as processes
 from toolkit.room import control, participant, projector
 from toolkit.vignettes import room_views as vignettes_room
@@ -141,6 +142,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     blueprints = (
         accounts.bp,
+        admin_views.bp,
         processes.bp,
         data_views.bp,
         control.bp,
@@ -158,6 +160,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         documents.bp,
         document_parts.bp,
         guide.bp,
+        team_views.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

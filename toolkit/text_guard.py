@@ -43,6 +43,7 @@ LABELS = {
     ("modelpart", "title"): "Forumets namn",
     ("budgetline", "description"): "Beskrivningen",
     ("wordtemplate", "filename"): "Filnamnet",
+    ("sectioncomment", "text"): "Kommentaren",
 }
 # Text columns (no length in the schema) and how much they hold.
 TEXT_LIMITS = {
@@ -62,6 +63,8 @@ MACHINE_KEPT = {
     ("jointurn", "key"),
     ("loginfailure", "username"),
     ("loginfailure", "client"),
+    ("invitation", "token_hash"),
+    ("passwordlink", "token_hash"),
 }
 
 

@@ -24,6 +24,7 @@ from toolkit.content.model import Exercise, Workshop
 from toolkit.db import open_session
 from toolkit.markup import without_control_characters
 from toolkit.models import Participant, Process, User
+from toolkit.processes import access
 from toolkit.text_guard import take_warnings
 
 
@@ -73,6 +74,8 @@ def current_user() -> User | None:
         # A cookie from before a logout or a password change carries an older generation.
         if user is not None and session.get("user_generation", 0) != user.session_generation:
             user = None
+        if user is not None and user.disabled:  # closed by the administrator: at once
+            user = None
         g.user = user
     return g.user
 
@@ -89,12 +92,26 @@ def login_required(view):
     return wrapped
 
 
-def owned_process_or_404(process_id: int) -> Process:
-    """The logged-in leader's process with this id, or 404 (also for someone else's)."""
-    process = get_session().get(Process, process_id)
-    if process is None or process.owner_id != current_user().id:
+def owned_process_or_404(process_id: int, action: str | None = None) -> Process:
+    """The process if the leader's role in it allows this route (`processes/access.py`).
+
+    404 for a process the leader is not on the team of (as for one that does not exist),
+    403 for a team member whose role does not allow the route's action.
+    """
+    db = get_session()
+    process = db.get(Process, process_id)
+    role = access.role_of(db, process, current_user()) if process is not None else None
+    if role is None:
         abort(404)
+    if not access.allowed(role, action or access.action_for(request.endpoint)):
+        abort(403)
+    g.process_role = role
     return process
+
+
+def can(action: str) -> bool:
+    """True when the leader's role in this request's process allows the action (templates)."""
+    return access.allowed(g.get("process_role"), action)
 
 
 def get_or_404(db: Session, model, object_id: int, process: Process):

@@ -10,7 +10,7 @@ from toolkit.documents import store
 from toolkit.models import SECTION_MAX_LENGTH, Activity, Goal, ModelPart, Process
 
 HTMX = {"HX-Request": "true"}
-BLUEPRINTS = ("documents.", "document_parts.")
+BLUEPRINTS = ("documents.", "document_parts.", "team.")  # team: comments on sections
 
 
 def docs(room, rest=""):

@@ -24,7 +24,10 @@ def create_user(session: Session, username: str, password: str, name: str = "") 
     if session.exec(select(User).where(User.username == username)).first():
         raise Rejected(f"Användarnamnet {username} finns redan.")
     user = User(
-        username=username, name=name.strip()[:120], password_hash=generate_password_hash(password)
+        username=username,
+        name=name.strip()[:120],
+        password_hash=generate_password_hash(password),
+        is_admin=count_users(session) == 0,  # the first account administers the instance
     )
     session.add(user)
     session.commit()
@@ -38,12 +41,13 @@ def _dummy_hash() -> str:
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The user with these credentials, or None; as slow for an unknown name as for a known one."""
+    """The open account with these credentials, or None; as slow for an unknown name."""
     user = session.exec(select(User).where(User.username == username.strip().lower())).first()
     if user is None:
         check_password_hash(_dummy_hash(), password)
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    matches = check_password_hash(user.password_hash, password)
+    return user if matches and not user.disabled else None
 
 
 def password_matches(user: User, password: str) -> bool:

@@ -5,9 +5,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
-from toolkit.accounts import limits, users
+from toolkit.accounts import admin, limits, users
 from toolkit.errors import Rejected
 from toolkit.models import User, utcnow
+from toolkit.processes import team
 from toolkit.web import client_address, current_user, get_session, login_required
 
 bp = Blueprint("auth", __name__)
@@ -138,3 +139,59 @@ def _try_again(until: datetime) -> str:
     else:
         when = f"{round(seconds / 60)} minuter"
     return f"För många misslyckade inloggningar. Vänta {when} och försök igen."
+
+
+@bp.route("/inbjudan/<token>", methods=["GET", "POST"])
+def invitation(token: str):
+    """A link onto a process's team: join with this account, or create one to join with."""
+    db = get_session()
+    if team.invitation_for(db, token) is None:
+        return render_template("accounts/invitation.html", invalid=team.NOT_VALID, form={}), 404
+    user, error = current_user(), None
+    if request.method == "POST":
+        try:
+            if user is not None:
+                process = team.accept(db, token, user)
+            else:
+                user, process = team.accept_with_new_account(
+                    db,
+                    token,
+                    request.form.get("username", ""),
+                    request.form.get("password", ""),
+                    request.form.get("password_again", ""),
+                    request.form.get("name", ""),
+                )
+                session.clear()
+                _remember_login(user)
+        except Rejected as exc:
+            db.rollback()
+            error = str(exc)
+        else:
+            flash(f"Du är med i teamet för {process.name}.")
+            return redirect(url_for("leader.show_process", process_id=process.id))
+    return render_template(
+        "accounts/invitation.html", user=user, error=error, form=request.form
+    ), 422 if error else 200
+
+
+@bp.route("/konto/nytt-losenord/<token>", methods=["GET", "POST"])
+def new_password(token: str):
+    """Set a password through the administrator's one-time link, then log in."""
+    db = get_session()
+    if admin.link_for(db, token) is None:
+        return render_template("accounts/new_password.html", invalid=admin.NOT_VALID), 404
+    error = None
+    if request.method == "POST":
+        try:
+            user = admin.set_password(
+                db, token, request.form.get("password", ""), request.form.get("password_again", "")
+            )
+        except Rejected as exc:
+            db.rollback()
+            error = str(exc)
+        else:
+            session.clear()
+            _remember_login(user)
+            flash("Lösenordet är sparat. Välkommen!")
+            return redirect(url_for("leader.list_processes"))
+    return render_template("accounts/new_password.html", error=error), 422 if error else 200

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, stream_with_context
 
 from toolkit.live.events import stream
 from toolkit.models import Process
+from toolkit.processes import access
 from toolkit.web import close_session, current_user, get_session, participant_for
 
 bp = Blueprint("live", __name__)
@@ -15,7 +16,8 @@ def events(process_id: int):
     process = get_session().get(Process, process_id)
     user = current_user()
     allowed = process is not None and (
-        (user is not None and process.owner_id == user.id) or participant_for(process_id)
+        access.allowed(access.role_of(get_session(), process, user), "steer")
+        or participant_for(process_id)
     )
     if not allowed:
         abort(404)

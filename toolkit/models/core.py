@@ -25,6 +25,10 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     # Kept in each login's cookie too: raising it (logout, new password) ends every session.
     session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The first account administers the instance: accounts, password links, the processes' list.
+    is_admin: bool = False
+    # A disabled account cannot log in, and its open sessions are refused at their next request.
+    disabled: bool = False
 
 
 class Process(SQLModel, table=True):
@@ -88,3 +92,52 @@ class StartUpItem(SQLModel, table=True):
     done: bool = False
     text: str = Field(default="", max_length=ANSWER_MAX_LENGTH)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TeamMember(SQLModel, table=True):
+    """Another account on a process's team: a co-leader (processledare) or a reader (läsare)."""
+
+    __table_args__ = (UniqueConstraint("process_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    role: str = Field(max_length=20)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use link onto a process's team; only the hash of its token is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    role: str = Field(max_length=20)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    expires_at: datetime
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SectionComment(SQLModel, table=True):
+    """A team member's comment on a document section, shown to the leaders beside the text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int = Field(foreign_key="process.id", index=True)
+    document: str = Field(max_length=80)
+    section_key: str = Field(max_length=80)
+    # Kept when the account is gone or the process is restored elsewhere: the name stays.
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    author_name: str = Field(default="", max_length=NAME_MAX_LENGTH)
+    text: str = Field(max_length=ANSWER_MAX_LENGTH)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PasswordLink(SQLModel, table=True):
+    """A single-use link to set an account's password; only the hash of its token is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    expires_at: datetime
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)

@@ -29,6 +29,7 @@ from sqlmodel import Session, SQLModel
 from toolkit import models, text_guard
 from toolkit.db import begin_write
 from toolkit.errors import Rejected
+from toolkit.processes import team
 from toolkit.processes.data import new_join_code
 
 FORMAT = "samverkansverkstaden-backup"
@@ -44,6 +45,11 @@ PLAIN_LINKS = {
     ("circlesetup", "organisation_c"): "organisation",
     ("insatschange", "merged_ids"): "insats",
 }
+# Rows that name accounts of this server: invitation links are never copied, and the team is
+# written as usernames and roles ("team"), joined to local accounts only when asked to.
+NOT_COPIED = {"invitation", "teammember"}
+# Links to an account that a restore forgets (the row keeps the name it shows).
+ACCOUNT_FORGOTTEN = {("sectioncomment", "author_id")}
 NOT_A_BACKUP = "Filen är inte en säkerhetskopia från Samverkansverkstaden."
 UNREADABLE = "Filen gick inte att läsa som en säkerhetskopia från verktyget."
 BROKEN = "Säkerhetskopian är skadad och lästes inte in."
@@ -83,6 +89,8 @@ def dump(session: Session, process_ids: list[int] | None = None) -> dict:
     snapshot = _read_snapshot(session)
     tables = {}
     for table in process_tables():
+        if table.name in NOT_COPIED:
+            continue
         query = select(table).where(conditions[table.name]).order_by(*table.primary_key.columns)
         tables[table.name] = [
             {column.name: _to_json(row[column.name]) for column in table.columns}
@@ -97,6 +105,7 @@ def dump(session: Session, process_ids: list[int] | None = None) -> dict:
         "schema": revision,
         "created_at": models.utcnow().isoformat(),
         "tables": tables,
+        "team": team.dumped(session, conditions["teammember"]),
     }
 
 
@@ -111,11 +120,13 @@ def read(raw: bytes) -> dict:
     return data
 
 
-def restore(session: Session, backup: dict, owner_id: int) -> list[int]:
+def restore(session: Session, backup: dict, owner_id: int, with_team: bool = False) -> list[int]:
     """Add the backup's processes to this database with new ids; return the new process ids.
 
     A restore only creates: every row it writes belongs to one of the new processes, so a row
     pointing at anything outside the file refuses the whole file, and nothing is written.
+    The team is left out unless `with_team`: then each member whose username has an account
+    here joins in the same role.
     """
     rows_by_table = _checked_tables(backup)
     tables = {table.name: table for table in process_tables()}
@@ -124,6 +135,8 @@ def restore(session: Session, backup: dict, owner_id: int) -> list[int]:
     later: list[tuple[Table, str, int, str, object]] = []
     try:
         for table in tables.values():
+            if table.name in NOT_COPIED:
+                continue
             for row in rows_by_table.get(table.name, []):
                 _restore_row(session, table, row, owner_id, new_ids, later)
         # A row may point at a later row of its own table (an insats merged into a newer one):
@@ -134,6 +147,8 @@ def restore(session: Session, backup: dict, owner_id: int) -> list[int]:
             if mapped is None:
                 raise Rejected(_outside(table.name, column))
             session.execute(table.update().where(table.c[key] == row_id).values({column: mapped}))
+        if with_team:
+            team.restore(session, backup.get("team"), new_ids.get(("process", "id"), {}), owner_id)
     except (Rejected, DBAPIError, OverflowError) as exc:
         session.rollback()
         if isinstance(exc, Rejected):
@@ -191,6 +206,8 @@ def _restore_row(
             continue
         if target.table is table:
             postponed[name] = values[name]
+            values[name] = None
+        elif (table.name, name) in ACCOUNT_FORGOTTEN:
             values[name] = None
         elif target.table.name == "user":
             values[name] = owner_id  # accounts are not copied: the restoring leader owns it

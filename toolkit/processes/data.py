@@ -3,7 +3,7 @@
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from toolkit.errors import Rejected
@@ -15,6 +15,7 @@ from toolkit.models import (
     Participant,
     Process,
     RoleMember,
+    TeamMember,
     User,
     utcnow,
 )
@@ -93,8 +94,13 @@ def _clean_organisations(names: list[str]) -> list[str]:
 
 
 def processes_of(session: Session, user: User) -> list[Process]:
-    """The processes this process leader owns, newest first."""
-    query = select(Process).where(Process.owner_id == user.id).order_by(Process.id.desc())
+    """The processes this account owns or is on the team of, newest first."""
+    on_team = select(TeamMember.process_id).where(TeamMember.user_id == user.id)
+    query = (
+        select(Process)
+        .where(or_(Process.owner_id == user.id, Process.id.in_(on_team)))
+        .order_by(Process.id.desc())
+    )
     return list(session.exec(query))
 
 

@@ -42,7 +42,12 @@ def upload():
     """Add the processes in a downloaded file to this server, owned by the leader."""
     db = get_session()
     try:
-        process_ids = backup.restore(db, backup.read(_uploaded_backup()), current_user().id)
+        process_ids = backup.restore(
+            db,
+            backup.read(_uploaded_backup()),
+            current_user().id,
+            with_team=request.form.get("with_team") == "on",
+        )
     except Rejected as exc:
         db.rollback()
         return render_template(
