@@ -6,13 +6,17 @@ import time
 from collections import Counter
 
 import gevent
+from bs4 import BeautifulSoup
 from gevent.event import Event
 
-from tests.helpers.roomclient import Browser, EventStream
+from tests.helpers.roomclient import HIDDEN, ORGANISATION, Browser, EventStream, Participant
 
 TOKEN = re.compile(r"tok\d+x\d+")
 CODE = re.compile(r'class="code">([A-Z0-9]+)<')
+CURSOR = re.compile(r'name="efter" value="(\d+)"')
+LIVE_URL = re.compile(r'data-live-url="([^"]+)"')
 PASSWORD = "bench-lösenord-1"
+SCREENS = ("projector", "control")
 
 
 class Run:
@@ -21,39 +25,107 @@ class Run:
     def __init__(self) -> None:
         self.submitted: dict[str, float] = {}
         self.acknowledged: set[str] = set()
-        self.arrived: dict[str, float] = {}
+        # When each answer's text first reached each screen.
+        self.arrived: dict[str, dict[str, float]] = {screen: {} for screen in SCREENS}
         self.errors: Counter[str] = Counter()
         self.requests = 0
         self.lost: int | None = None
         self.rss_mb = 0.0
         self.seconds = 1.0
         self.server_cpu = 0.0
-        self.timings: dict[str, list[float]] = {"answer": [], "stage": []}
+        self.join_cpu = 0.0
+        self.join_seconds = 0.0
+        self.fetched_kb = {screen: 0.0 for screen in SCREENS}
+        self.timings: dict[str, list[float]] = {"join": [], "answer": []} | {
+            screen: [] for screen in SCREENS
+        }
 
     def error(self, kind: str) -> None:
         self.errors[kind] += 1
 
-    def latencies_ms(self) -> list[float]:
-        return [
-            (self.arrived[t] - self.submitted[t]) * 1000
-            for t in self.acknowledged
-            if t in self.arrived
-        ]
+    def latencies_ms(self, screen: str) -> list[float]:
+        arrived = self.arrived[screen]
+        return [(arrived[t] - self.submitted[t]) * 1000 for t in self.acknowledged if t in arrived]
+
+    def unseen(self, screen: str) -> int:
+        return len(self.acknowledged - self.arrived[screen].keys())
 
     def figures(self, participants: int) -> dict:
-        latencies = sorted(self.latencies_ms()) or [float("nan")]
-        cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-        return {
+        answers = max(len(self.acknowledged), 1)
+        figures = {
             "participants": participants,
             "answers": len(self.submitted),
             "lost": "-" if self.lost is None else self.lost,
             "errors": sum(self.errors.values()),
-            "p50_ms": f"{cuts[49]:.0f}",
-            "p95_ms": f"{cuts[94]:.0f}",
-            "p99_ms": f"{cuts[98]:.0f}",
+        }
+        for screen in SCREENS:
+            latencies = sorted(self.latencies_ms(screen)) or [float("nan")]
+            cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+            figures[f"{screen}_p50_ms"] = f"{cuts[49]:.0f}"
+            figures[f"{screen}_p95_ms"] = f"{cuts[94]:.0f}"
+            figures[f"{screen}_p99_ms"] = f"{cuts[98]:.0f}"
+            figures[f"{screen}_unseen"] = self.unseen(screen)
+            figures[f"{screen}_kb"] = f"{self.fetched_kb[screen]:.0f}"
+        figures |= {
+            "join_s": f"{self.join_seconds:.1f}",
+            "cpu_ms_per_join": f"{self.join_cpu * 1000 / max(participants, 1):.1f}",
+            "cpu_ms_per_answer": f"{self.server_cpu * 1000 / answers:.1f}",
             "rps": f"{self.requests / self.seconds:.0f}",
             "rss_mb": f"{self.rss_mb:.0f}",
         }
+        return figures
+
+
+def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetch, stop: Event):
+    """A screen's live part as htmx runs it: on one of its events, fetch its partial after its
+    cursor (when the page keeps one) and note which answers' texts arrived."""
+    changed = Event()
+    cursor = {"value": fetch.initial}
+
+    def listen():
+        while not stop.is_set():
+            if stream.next_event() in fetch.events:
+                changed.set()
+
+    listener = gevent.spawn(listen)
+    while not stop.is_set():
+        if not changed.wait(timeout=1):
+            continue
+        changed.clear()  # events during the fetch make one more fetch, as htmx queues
+        path = fetch.path
+        if cursor["value"] is not None:
+            path += ("&" if "?" in path else "?") + f"efter={cursor['value']}"
+        try:
+            began = time.monotonic()
+            _, _, body = browser.get(path, htmx=True)
+            run.timings[screen].append(time.monotonic() - began)
+        except OSError:
+            run.error(f"{screen} fetch")
+            continue
+        run.requests += 1
+        run.fetched_kb[screen] += len(body.encode()) / 1024
+        if found := CURSOR.findall(body):
+            cursor["value"] = found[-1]
+        now = time.monotonic()
+        for token in TOKEN.findall(body):
+            run.arrived[screen].setdefault(token, now)
+    listener.kill()
+    stream.close()
+    browser.close()
+
+
+class Fetch:
+    """What a live part fetches (its hx-get) and on which events (its hx-trigger)."""
+
+    def __init__(self, path: str, events) -> None:
+        self.path, self.events = path, set(events)
+        self.initial: str | None = None  # the cursor on the page the screen opened with
+
+    @classmethod
+    def of(cls, page: str, region: str) -> "Fetch":
+        element = BeautifulSoup(page, "html.parser").select_one(f"#{region}")
+        events = re.findall(r"live:(\w+)", element["hx-trigger"])
+        return cls(element["hx-get"], events)
 
 
 class AppRoom:
@@ -79,10 +151,19 @@ class AppRoom:
         return browser
 
     def join(self, number: int):
+        """Join as Browser.join does, then open the stream the participant's page asks for."""
         process_id, code = self.rooms[number % len(self.rooms)]
         browser = Browser(self.port)
-        participant = browser.join(code, organisation=number)
-        stream = EventStream(self.port, f"/live/{process_id}", browser.cookies, timeout=300)
+        _, _, page = browser.get(f"/{code}")
+        organisations = ORGANISATION.findall(page)
+        form = {"organisation": organisations[number % len(organisations)], "display_name": ""}
+        status, headers, _ = browser.post(f"/{code}", form)
+        if status != 302:
+            raise RuntimeError(f"join failed with {status}")
+        _, _, room = browser.get(headers["Location"])
+        participant = Participant(browser, process_id, dict(HIDDEN.findall(room)))
+        live = LIVE_URL.search(room).group(1).replace("&amp;", "&")
+        stream = EventStream(self.port, live, browser.cookies, timeout=300)
 
         def send(text: str, answer_id: int | None = None):
             if answer_id is None:
@@ -91,37 +172,23 @@ class AppRoom:
 
         return send, stream, browser
 
-    def projector(self, index: int, stop: Event) -> None:
+    def screens(self, index: int, stop: Event) -> list:
+        """The projector and the leader's control view of one room, each in its own browser."""
         process_id, _ = self.rooms[index]
-        browser = self._leader()
-        stream = EventStream(self.port, f"/live/{process_id}", browser.cookies, timeout=300)
-        changed = Event()
-
-        def listen():
-            while not stop.is_set():
-                if stream.next_event() in ("answers", "refresh"):
-                    changed.set()
-
-        listener = gevent.spawn(listen)
-        stage = f"/processer/{process_id}/projektor/_scen"
-        while not stop.is_set():
-            if not changed.wait(timeout=1):
-                continue
-            changed.clear()  # events during the fetch make one more fetch, as htmx queues
-            try:
-                began = time.monotonic()
-                status, _, body = browser.get(stage, htmx=True)
-                self.run.timings["stage"].append(time.monotonic() - began)
-            except OSError:
-                self.run.error("projector fetch")
-                continue
-            self.run.requests += 1
-            now = time.monotonic()
-            for token in TOKEN.findall(body):
-                self.run.arrived.setdefault(token, now)
-        listener.kill()
-        stream.close()
-        browser.close()
+        watchers = []
+        for screen, page, region in (
+            ("projector", f"/processer/{process_id}/projektor", "stage"),
+            ("control", f"/processer/{process_id}/styr", "answers"),
+        ):
+            browser = self._leader()
+            _, _, body = browser.get(page)
+            live = LIVE_URL.search(body).group(1).replace("&amp;", "&")
+            stream = EventStream(self.port, live, browser.cookies, timeout=300)
+            fetch = Fetch.of(body, region)
+            if found := CURSOR.findall(body):
+                fetch.initial = found[-1]
+            watchers.append(gevent.spawn(watch, self.run, screen, browser, stream, fetch, stop))
+        return watchers
 
 
 class RelayRoom:
@@ -134,7 +201,8 @@ class RelayRoom:
     def join(self, number: int):
         room = self.rooms[number % len(self.rooms)]
         browser = Browser(self.port)
-        stream = EventStream(self.port, f"/{room}/live", {}, timeout=300)
+        browser.post(f"/{room}/ansluta", {})
+        stream = EventStream(self.port, f"/{room}/live?events=exercise", {}, timeout=300)
 
         def send(text: str, answer_id: int | None = None):
             status, _, _ = browser.post(f"/{room}/svar", {"text": text})
@@ -142,9 +210,12 @@ class RelayRoom:
 
         return send, stream, browser
 
-    def projector(self, index: int, stop: Event) -> None:
-        stream = EventStream(self.port, f"/{self.rooms[index]}/live", {}, timeout=300)
-        while not stop.is_set():
-            for token in TOKEN.findall(stream.next_event()):
-                self.run.arrived.setdefault(token, time.monotonic())
-        stream.close()
+    def screens(self, index: int, stop: Event) -> list:
+        room = self.rooms[index]
+        watchers = []
+        for screen, part in (("projector", "_scen"), ("control", "_svar")):
+            stream = EventStream(self.port, f"/{room}/live?events=answers", {}, timeout=300)
+            fetch = Fetch(f"/{room}/{part}", ["answers"])
+            browser = Browser(self.port)
+            watchers.append(gevent.spawn(watch, self.run, screen, browser, stream, fetch, stop))
+        return watchers
