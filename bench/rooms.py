@@ -19,6 +19,14 @@ PASSWORD = "bench-lösenord-1"
 SCREENS = ("projector", "control")
 
 
+def subscription(page: str) -> str:
+    """The stream a page opens (static/live.js): its live URL with the kinds its parts listen to."""
+    base = LIVE_URL.search(page).group(1).replace("&amp;", "&")
+    triggers = re.findall(r'hx-trigger="([^"]*)"', page)
+    kinds = sorted({kind for trigger in triggers for kind in re.findall(r"live:([\w-]+)", trigger)})
+    return base + ("&" if "?" in base else "?") + "events=" + ",".join(kinds)
+
+
 class Run:
     """What one run measured."""
 
@@ -162,8 +170,7 @@ class AppRoom:
             raise RuntimeError(f"join failed with {status}")
         _, _, room = browser.get(headers["Location"])
         participant = Participant(browser, process_id, dict(HIDDEN.findall(room)))
-        live = LIVE_URL.search(room).group(1).replace("&amp;", "&")
-        stream = EventStream(self.port, live, browser.cookies, timeout=300)
+        stream = EventStream(self.port, subscription(room), browser.cookies, timeout=300)
 
         def send(text: str, answer_id: int | None = None):
             if answer_id is None:
@@ -182,8 +189,7 @@ class AppRoom:
         ):
             browser = self._leader()
             _, _, body = browser.get(page)
-            live = LIVE_URL.search(body).group(1).replace("&amp;", "&")
-            stream = EventStream(self.port, live, browser.cookies, timeout=300)
+            stream = EventStream(self.port, subscription(body), browser.cookies, timeout=300)
             fetch = Fetch.of(body, region)
             if found := CURSOR.findall(body):
                 fetch.initial = found[-1]
