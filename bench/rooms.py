@@ -13,7 +13,7 @@ from tests.helpers.roomclient import HIDDEN, ORGANISATION, Browser, EventStream,
 
 TOKEN = re.compile(r"tok\d+x\d+")
 CODE = re.compile(r'class="code">([A-Z0-9]+)<')
-CURSOR = re.compile(r'name="efter" value="(\d+)"')
+CURSOR = re.compile(r'name="efter" value="([^"]*)"')
 LIVE_URL = re.compile(r'data-live-url="([^"]+)"')
 PASSWORD = "bench-lösenord-1"
 SCREENS = ("projector", "control")
@@ -85,8 +85,9 @@ class Run:
 
 
 def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetch, stop: Event):
-    """A screen's live part as htmx runs it: on one of its events, fetch its partial after its
-    cursor (when the page keeps one) and note which answers' texts arrived."""
+    """A screen's live part as htmx runs it: on one of its events, fetch its changes after its
+    cursor (or, on a page without one, the part whole; and whole again when the answer says
+    so) and note which answers' texts arrived."""
     changed = Event()
     cursor = {"value": fetch.initial}
 
@@ -94,6 +95,19 @@ def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetch, s
         while not stop.is_set():
             if stream.next_event() in fetch.events:
                 changed.set()
+
+    def get(path: str) -> tuple[dict, str]:
+        began = time.monotonic()
+        _, headers, body = browser.get(path, htmx=True)
+        run.timings[screen].append(time.monotonic() - began)
+        run.requests += 1
+        run.fetched_kb[screen] += len(body.encode()) / 1024
+        if found := CURSOR.findall(body):
+            cursor["value"] = found[-1]
+        now = time.monotonic()
+        for token in TOKEN.findall(body):
+            run.arrived[screen].setdefault(token, now)
+        return headers, body
 
     listener = gevent.spawn(listen)
     while not stop.is_set():
@@ -104,36 +118,31 @@ def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetch, s
         if cursor["value"] is not None:
             path += ("&" if "?" in path else "?") + f"efter={cursor['value']}"
         try:
-            began = time.monotonic()
-            _, _, body = browser.get(path, htmx=True)
-            run.timings[screen].append(time.monotonic() - began)
+            headers, _ = get(path)
+            if "stale" in headers.get("HX-Trigger", ""):
+                get(fetch.whole)
         except OSError:
             run.error(f"{screen} fetch")
-            continue
-        run.requests += 1
-        run.fetched_kb[screen] += len(body.encode()) / 1024
-        if found := CURSOR.findall(body):
-            cursor["value"] = found[-1]
-        now = time.monotonic()
-        for token in TOKEN.findall(body):
-            run.arrived[screen].setdefault(token, now)
     listener.kill()
     stream.close()
     browser.close()
 
 
 class Fetch:
-    """What a live part fetches (its hx-get) and on which events (its hx-trigger)."""
+    """What a live part fetches (its hx-get) and on which events (its hx-trigger); and, for
+    a part that fetches changes, the part to fetch whole when told to."""
 
-    def __init__(self, path: str, events) -> None:
-        self.path, self.events = path, set(events)
+    def __init__(self, path: str, events, whole: str = "") -> None:
+        self.path, self.events, self.whole = path, set(events), whole or path
         self.initial: str | None = None  # the cursor on the page the screen opened with
 
     @classmethod
     def of(cls, page: str, region: str) -> "Fetch":
-        element = BeautifulSoup(page, "html.parser").select_one(f"#{region}")
-        events = re.findall(r"live:(\w+)", element["hx-trigger"])
-        return cls(element["hx-get"], events)
+        soup = BeautifulSoup(page, "html.parser")
+        whole = soup.select_one(f"#{region}")["hx-get"]
+        element = soup.select_one(f"#{region}-more") or soup.select_one(f"#{region}")
+        events = re.findall(r"live:([\w-]+)", element["hx-trigger"])
+        return cls(element["hx-get"], events, whole)
 
 
 class AppRoom:
