@@ -2,7 +2,8 @@
 
 No database, no templates: the floor that the app's latency is compared with in bench/load.py.
 It moves like the app does: a participant joins and keeps a stream open that answers do not
-wake; an answer publishes an "answers" event to the screens that subscribed to it; the projector
+wake, and tells the screens ("participants", on which they fetch a small status partial); an
+answer publishes an "answers" event to the screens that subscribed to it; the projector
 and the control view then fetch an HTML partial of the answers after their cursor (the same
 kind of markup as the app's: the control view's carries each answer's moderation form).
 `python -m bench.relay PORT` serves it with gevent's WSGIServer like `toolkit serve`;
@@ -34,6 +35,11 @@ CONTROL = (
     "</form></li>\n"
 )
 CSRF = "x" * 56
+STATUS = (
+    '<div class="status-bar"><p><strong>{count}</strong> deltagare · kod '
+    '<strong class="code">{code}</strong></p><p>Tid kvar: <span class="timer">5:00</span></p></div>'
+)
+joined: dict[str, int] = defaultdict(int)
 
 
 def _ok(start_response, body: bytes, kind: str = "text/plain"):
@@ -56,7 +62,14 @@ def app(environ, start_response):
                 queue.put("answers")
         return _ok(start_response, f"/svar/{answer_id}/redigera".encode(), "text/html")
     if action == "ansluta" and method == "POST":
+        joined[room] += 1
+        for queue, wanted in list(streams[room]):
+            if "participants" in wanted:
+                queue.put("participants")
         return _ok(start_response, f"/rum/{next(participants)}".encode())
+    if action == "_status":
+        body = STATUS.format(count=joined[room], code="ABC123DEF").encode()
+        return _ok(start_response, body, "text/html; charset=utf-8")
     if action in ("_scen", "_svar"):
         after = int(query.get("efter", ["0"])[0] or 0)
         row = PROJECTOR if action == "_scen" else CONTROL

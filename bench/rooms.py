@@ -44,7 +44,7 @@ class Run:
         self.join_cpu = 0.0
         self.join_seconds = 0.0
         self.fetched_kb = {screen: 0.0 for screen in SCREENS}
-        self.timings: dict[str, list[float]] = {"join": [], "answer": []} | {
+        self.timings: dict[str, list[float]] = {"join": [], "answer": [], "status": []} | {
             screen: [] for screen in SCREENS
         }
 
@@ -84,56 +84,73 @@ class Run:
         return figures
 
 
-def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetch, stop: Event):
-    """A screen's live part as htmx runs it: on one of its events, fetch its changes after its
-    cursor (or, on a page without one, the part whole; and whole again when the answer says
-    so) and note which answers' texts arrived."""
-    changed = Event()
-    cursor = {"value": fetch.initial}
+def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetches, stop: Event):
+    """A screen's live parts as htmx runs them, on the page's one stream: on one of its events,
+    a part fetches its changes after its cursor (or, on a page without one, the part whole; and
+    whole again when the answer says so). The answers' texts that arrive are noted; a part
+    that shows none (the status) is fetched and timed only."""
+    changes = [Event() for _ in fetches]
 
     def listen():
         while not stop.is_set():
-            if stream.next_event() in fetch.events:
-                changed.set()
+            name = stream.next_event()
+            for fetch, changed in zip(fetches, changes, strict=True):
+                if name in fetch.events:
+                    changed.set()
 
-    def get(path: str) -> tuple[dict, str]:
-        began = time.monotonic()
-        _, headers, body = browser.get(path, htmx=True)
-        run.timings[screen].append(time.monotonic() - began)
-        run.requests += 1
-        run.fetched_kb[screen] += len(body.encode()) / 1024
-        if found := CURSOR.findall(body):
-            cursor["value"] = found[-1]
-        now = time.monotonic()
-        for token in TOKEN.findall(body):
-            run.arrived[screen].setdefault(token, now)
-        return headers, body
+    def part(fetch, changed: Event, browser: Browser) -> None:
+        cursor = fetch.initial
+        name = screen if fetch.shows_answers else "status"
 
-    listener = gevent.spawn(listen)
-    while not stop.is_set():
-        if not changed.wait(timeout=1):
-            continue
-        changed.clear()  # events during the fetch make one more fetch, as htmx queues
-        path = fetch.path
-        if cursor["value"] is not None:
-            path += ("&" if "?" in path else "?") + f"efter={cursor['value']}"
-        try:
-            headers, _ = get(path)
-            if "stale" in headers.get("HX-Trigger", ""):
-                get(fetch.whole)
-        except OSError:
-            run.error(f"{screen} fetch")
-    listener.kill()
-    stream.close()
-    browser.close()
+        def get(path: str) -> dict:
+            nonlocal cursor
+            began = time.monotonic()
+            _, headers, body = browser.get(path, htmx=True)
+            run.timings[name].append(time.monotonic() - began)
+            run.requests += 1
+            if not fetch.shows_answers:
+                return headers
+            run.fetched_kb[screen] += len(body.encode()) / 1024
+            if found := CURSOR.findall(body):
+                cursor = found[-1]
+            now = time.monotonic()
+            for token in TOKEN.findall(body):
+                run.arrived[screen].setdefault(token, now)
+            return headers
+
+        while not stop.is_set():
+            if not changed.wait(timeout=1):
+                continue
+            changed.clear()  # events during the fetch make one more fetch, as htmx queues
+            path = fetch.path
+            if cursor is not None:
+                path += ("&" if "?" in path else "?") + f"efter={cursor}"
+            try:
+                if "stale" in get(path).get("HX-Trigger", ""):
+                    get(fetch.whole)
+            except OSError:
+                run.error(f"{name} fetch")
+        browser.close()
+
+    workers = [gevent.spawn(listen)]
+    for index, (fetch, changed) in enumerate(zip(fetches, changes, strict=True)):
+        own = browser if index == 0 else Browser(browser.port)  # a connection of its own
+        own.cookies = browser.cookies
+        workers.append(gevent.spawn(part, fetch, changed, own))
+    try:
+        gevent.joinall(workers)
+    finally:
+        gevent.killall(workers)
+        stream.close()
 
 
 class Fetch:
     """What a live part fetches (its hx-get) and on which events (its hx-trigger); and, for
     a part that fetches changes, the part to fetch whole when told to."""
 
-    def __init__(self, path: str, events, whole: str = "") -> None:
+    def __init__(self, path: str, events, whole: str = "", shows_answers: bool = True) -> None:
         self.path, self.events, self.whole = path, set(events), whole or path
+        self.shows_answers = shows_answers
         self.initial: str | None = None  # the cursor on the page the screen opened with
 
     @classmethod
@@ -143,6 +160,13 @@ class Fetch:
         element = soup.select_one(f"#{region}-more") or soup.select_one(f"#{region}")
         events = re.findall(r"live:([\w-]+)", element["hx-trigger"])
         return cls(element["hx-get"], events, whole)
+
+    @classmethod
+    def status(cls, page: str) -> "Fetch":
+        """The page's status part: the participant count and the timer."""
+        element = BeautifulSoup(page, "html.parser").select_one('[hx-get$="/_status"]')
+        events = re.findall(r"live:([\w-]+)", element["hx-trigger"])
+        return cls(element["hx-get"], events, shows_answers=False)
 
 
 class AppRoom:
@@ -202,7 +226,8 @@ class AppRoom:
             fetch = Fetch.of(body, region)
             if found := CURSOR.findall(body):
                 fetch.initial = found[-1]
-            watchers.append(gevent.spawn(watch, self.run, screen, browser, stream, fetch, stop))
+            fetches = [fetch, Fetch.status(body)]
+            watchers.append(gevent.spawn(watch, self.run, screen, browser, stream, fetches, stop))
         return watchers
 
 
@@ -229,8 +254,12 @@ class RelayRoom:
         room = self.rooms[index]
         watchers = []
         for screen, part in (("projector", "_scen"), ("control", "_svar")):
-            stream = EventStream(self.port, f"/{room}/live?events=answers", {}, timeout=300)
-            fetch = Fetch(f"/{room}/{part}", ["answers"])
+            live = f"/{room}/live?events=answers,participants"
+            stream = EventStream(self.port, live, {}, timeout=300)
+            fetches = [
+                Fetch(f"/{room}/{part}", ["answers"]),
+                Fetch(f"/{room}/_status", ["participants"], shows_answers=False),
+            ]
             browser = Browser(self.port)
-            watchers.append(gevent.spawn(watch, self.run, screen, browser, stream, fetch, stop))
+            watchers.append(gevent.spawn(watch, self.run, screen, browser, stream, fetches, stop))
         return watchers

@@ -8,7 +8,14 @@ from toolkit.kinds import KINDS, LIVE_CONTROL
 from toolkit.models import Answer
 from toolkit.processes import data as processes
 from toolkit.room import answering, steering
-from toolkit.room.pages import STALE, changes_context, render_changes, room_context, show_page
+from toolkit.room.pages import (
+    STALE,
+    changes_context,
+    render_changes,
+    room_context,
+    show_page,
+    status_context,
+)
 from toolkit.web import (
     current_exercise,
     get_or_404,
@@ -83,7 +90,7 @@ def kind_part(process_id: int):
 def status(process_id: int):
     """Participant count and timer (refreshed live)."""
     return render_template(
-        "room/control/_status.html", **room_context(owned_process_or_404(process_id))
+        "room/control/_status.html", **status_context(owned_process_or_404(process_id))
     )
 
 

@@ -95,6 +95,20 @@ def render_changes(template: str, context: dict | None, stale_event: str):
     return response
 
 
+def status_context(process) -> dict:
+    """What the status parts show (participants, timer, the join panel's size): fetched on every
+    join, so without the answers and the rest of room_context."""
+    db = get_session()
+    _, exercise = current_exercise(process)
+    wall = steering.workshop_state(db, process) if process.current_workshop else None
+    return {
+        "process": process,
+        "participants": joining.count_participants(db, process),
+        "timer_remaining": steering.timer_remaining(process),
+        "join_large": exercise is None or wall is None or wall.join_panel_large,
+    }
+
+
 # What the projector's stage refreshes on besides its kinds' events: the room moving on,
 # its settings, the vignette groups reporting back, the leader turning its pages or changing
 # its join panel, and a stream that missed events.

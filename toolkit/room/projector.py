@@ -14,6 +14,7 @@ from toolkit.room.pages import (
     join_address,
     projector_context,
     render_changes,
+    status_context,
 )
 from toolkit.vignettes import grouping
 from toolkit.web import content, current_exercise, get_session, login_required, owned_process_or_404
@@ -70,7 +71,7 @@ def status(process_id: int):
     """Join code, participant count and timer (refreshed live)."""
     process = owned_process_or_404(process_id)
     return render_template(
-        "room/projector/_status.html", join_address=join_address(), **projector_context(process)
+        "room/projector/_status.html", join_address=join_address(), **status_context(process)
     )
 
 
