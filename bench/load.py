@@ -1,14 +1,20 @@
-"""Load benchmark: simulated participants answer live while a projector watches.
+"""Load benchmark: participants answer live while the projector and the control view watch.
 
-    .venv/bin/python bench/load.py            # embedded: `toolkit serve` on SQLite, 300 in one room
-    .venv/bin/python bench/load.py --hosted   # gunicorn + gevent workers on PostgreSQL, 1000 in 20
+    .venv/bin/python bench/load.py                     # embedded (toolkit serve, SQLite), 200
+    .venv/bin/python bench/load.py --participants 500  # the big room of the figures to reach
+    .venv/bin/python bench/load.py --hosted            # gunicorn + gevent, PostgreSQL, 1000
 
 Starts the real server, then drives it over loopback from one gevent process: every participant
-joins with the code, keeps the live stream open, answers and edits; a projector per workshop
-listens to the stream and, on each "answers" event, fetches the stage as the page does. The time
-from an answer's submission to its text on the fetched stage is its latency. The same load then
-runs against a bare relay on the same server stack (bench/relay.py), and the ratio of the p95s
-says how much the app adds. Answers lost are checked against the database.
+joins with the code, keeps open the live stream its page asks for, answers and edits; each
+workshop has its projector and the leader's control view open, each in its own logged-in
+browser, holding the stream its page asks for and, on the events its live part listens to,
+fetching that part as htmx does (after its cursor, when the page keeps one). The time from an
+answer's submission to its text on the fetched projector stage, and on the fetched control
+view answer list, are its two latencies. The same load then runs against a bare relay on the
+same server stack (bench/relay.py: answers in memory, the same kind of HTML, the same event
+path), and the ratio of the p95s says how much the app adds. It also prints how long the whole
+room took to join, the server's CPU per join and per answer, and its peak memory. Answers lost
+are checked against the database. Figures are printed, never asserted.
 """
 
 from gevent import monkey
@@ -31,24 +37,31 @@ from gevent.pool import Pool  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.rooms import PASSWORD, TOKEN, AppRoom, RelayRoom, Run  # noqa: E402
+from bench.rooms import PASSWORD, SCREENS, TOKEN, AppRoom, RelayRoom, Run  # noqa: E402
 from bench.servers import RelayServer, app_server  # noqa: E402
 from tests.helpers.roomclient import Browser, EventStream  # noqa: E402
 
 
-def drive(target, run: Run, participants: int, answers: int, seconds: float) -> None:
+def drive(target, server, run: Run, participants: int, answers: int, seconds: float) -> None:
     """Join everyone, then answer and edit over `seconds`; the projectors note the arrivals."""
     stop = Event()
-    projectors = [gevent.spawn(target.projector, i, stop) for i in range(len(target.rooms))]
+    screens = [w for i in range(len(target.rooms)) for w in target.screens(i, stop)]
     joined = []
 
     def join(number: int) -> None:
         try:
+            began = time.monotonic()
             joined.append((number, *target.join(number)))
+            run.timings["join"].append(time.monotonic() - began)
         except (OSError, RuntimeError) as exc:
             run.error(f"join: {type(exc).__name__}")
 
+    cpu = server.cpu_seconds()
+    began = time.monotonic()
     Pool(50).map(join, range(participants))
+    run.join_seconds = time.monotonic() - began
+    run.join_cpu = server.cpu_seconds() - cpu
+    cpu = server.cpu_seconds()
 
     def keep_listening(stream: EventStream) -> None:
         while not stop.is_set():
@@ -91,11 +104,12 @@ def drive(target, run: Run, participants: int, answers: int, seconds: float) -> 
     gevent.joinall([gevent.spawn(take_part, n, send, b) for n, send, _, b in joined])
     run.seconds = time.monotonic() - started
     deadline = time.monotonic() + 15  # the last answers still travel to the projectors
-    while time.monotonic() < deadline and not run.acknowledged <= run.arrived.keys():
+    while time.monotonic() < deadline and any(run.unseen(s) for s in run.arrived):
         gevent.sleep(0.2)
+    run.server_cpu = server.cpu_seconds() - cpu
     stop.set()
     gevent.sleep(1.5)
-    gevent.killall(listeners + projectors)
+    gevent.killall(listeners + screens)
     for _, _, stream, browser in joined:
         stream.close()
         browser.close()
@@ -107,17 +121,14 @@ def measure(server, room_kind, args, workshops: int) -> tuple[Run, dict]:
     sampler = gevent.spawn(_sample_rss, server, run)
     try:
         target = room_kind(server.port, run, workshops)
-        cpu = server.cpu_seconds()
-        drive(target, run, args.participants, args.answers, args.seconds)
-        run.server_cpu = server.cpu_seconds() - cpu
+        drive(target, server, run, args.participants, args.answers, args.seconds)
         run.lost = server.lost(run.acknowledged, TOKEN)
     finally:
         sampler.kill()
         server.stop()
     figures = run.figures(args.participants)
-    unseen = len(run.acknowledged - run.arrived.keys())
     detail = dict(run.errors) or "none"
-    print(f"  {server.name}: {_line(figures)} unseen={unseen} errors_by_kind={detail}")  # noqa: T201
+    print(f"  {server.name}: {_line(figures)} errors_by_kind={detail}")  # noqa: T201
     timings = " ".join(
         f"{name} p50/p95 {_ms(values, 50)}/{_ms(values, 95)} ms"
         for name, values in run.timings.items()
@@ -125,7 +136,7 @@ def measure(server, room_kind, args, workshops: int) -> tuple[Run, dict]:
     )
     print(  # noqa: T201
         f"    request times: {timings}; server used {run.server_cpu:.0f} s of CPU in "
-        f"{run.seconds:.0f} s of answering (+ drain)"
+        f"{run.seconds:.0f} s of answering (+ drain), {run.join_cpu:.0f} s joining"
     )
     return run, figures
 
@@ -160,7 +171,7 @@ def main() -> None:
         help="PostgreSQL to make a fresh schema in (--hosted)",
     )
     args = parser.parse_args()
-    args.participants = args.participants or (1000 if args.hosted else 300)
+    args.participants = args.participants or (1000 if args.hosted else 200)
     workshops = args.workshops or (20 if args.hosted else 1)
     scenario = (
         "hosted (gunicorn, PostgreSQL)" if args.hosted else "embedded (toolkit serve, SQLite)"
@@ -175,11 +186,28 @@ def main() -> None:
         server = app_server(folder / "app", args.hosted, args.workers, args.database_url, PASSWORD)
         _, app = measure(server, AppRoom, args, workshops)
         _, relay = measure(RelayServer(folder / "relay", args.hosted), RelayRoom, args, workshops)
-    ratio = float(app["p95_ms"]) / max(float(relay["p95_ms"]), 1)
     cpu = resource.getrusage(resource.RUSAGE_SELF)
     print(f"  load client used {cpu.ru_utime + cpu.ru_stime:.0f} s of CPU itself")  # noqa: T201
-    print(f"  p95 app/relay = {ratio:.1f}")  # noqa: T201
-    print(_line(app))  # noqa: T201
+    print(f"  machine load: {_load()}")  # noqa: T201
+    for screen in SCREENS:
+        key = f"{screen}_p95_ms"
+        ratio = float(app[key]) / max(float(relay[key]), 1)
+        print(  # noqa: T201
+            f"  answer → {screen}: p95 app {app[key]} ms, relay {relay[key]} ms, "
+            f"app/relay = {ratio:.1f}"
+        )
+    print(  # noqa: T201
+        f"  join of {args.participants}: app {app['join_s']} s ({app['cpu_ms_per_join']} ms CPU "
+        f"each), relay {relay['join_s']} s; app CPU per answer {app['cpu_ms_per_answer']} ms; "
+        f"peak memory {app['rss_mb']} MB"
+    )
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -27,11 +27,28 @@ def test_broker_wakes_a_waiting_stream():
     assert got and got[0][1] == ["exercise"]
 
 
-def test_a_stream_that_fell_behind_refreshes_everything():
+def test_a_stream_that_fell_behind_gets_each_kind_once_oldest_first():
     broker = events.LocalBroker()
+    broker.publish(3, {"timer"})
     for _ in range(300):
         broker.publish(3, {"answers"})
-    assert broker.wait(3, 0, timeout=0.1)[1] == ["refresh"]
+    assert broker.wait(3, 0, timeout=0.1) == (301, ["timer", "answers"])
+
+
+def test_a_stream_waits_only_for_the_kinds_it_listens_to():
+    broker = events.LocalBroker()
+    got = []
+    waiter = threading.Thread(
+        target=lambda: got.append(broker.wait(1, 0, timeout=0.5, kinds={"exercise"}))
+    )
+    waiter.start()
+    broker.publish(1, {"answers"})
+    broker.publish(1, {"participants"})
+    waiter.join(2)
+    assert got == [(2, [])]  # woken by neither; its position moves past them
+    assert broker.wait(1, 2, timeout=0.05, kinds={"exercise"}) == (2, [])
+    broker.publish(1, {"refresh"})
+    assert broker.wait(1, 2, timeout=0.05, kinds={"exercise"}) == (3, ["refresh"])
 
 
 def test_commit_publishes_and_rollback_does_not(app, db, room):
@@ -63,5 +80,24 @@ def test_stream_is_only_for_the_leader_and_participants(app, client, room, join)
     assert client.get(f"/live/{room.process_id}").status_code == 404
     participant = join(0)
     response = participant.get(f"/live/{room.process_id}")
+    assert response.status_code == 200
+    response.close()
+
+
+def test_a_page_subscribes_to_the_kinds_its_parts_listen_to(app, db, leader, room, join):
+    participant = join(0)
+    response = participant.get(f"/live/{room.process_id}?events=exercise,process")
+    chunks = iter(response.response)
+    next(chunks), next(chunks)  # retry, hello
+    join(1)  # "participants": not asked for
+    steering.set_timer(db, db.get(Process, room.process_id), "start")  # "timer": neither
+    app.extensions["toolkit.broker"].publish(room.process_id, {"answers"})  # neither
+    app.extensions["toolkit.broker"].publish(room.process_id, {"exercise"})
+    assert next(chunks) == b"data: exercise\n\n"
+    response.close()
+
+
+def test_a_subscription_ignores_what_is_not_a_kind(app, leader, room):
+    response = leader.get(f"/live/{room.process_id}?events=answers,<script>,,{'x' * 40}")
     assert response.status_code == 200
     response.close()

@@ -1,10 +1,8 @@
 """Live updates, the publishing half: data functions mark what changed; the commit publishes it."""
 
-import itertools
 import random
 import threading
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from sqlalchemy import event
 from sqlmodel import Session
@@ -13,10 +11,25 @@ KEEP_ALIVE_SECONDS = 20
 
 
 class _Channel:
+    """A process's events: the newest number of each kind, and who waits for which kinds."""
+
     def __init__(self) -> None:
-        self.condition = threading.Condition()
+        self.lock = threading.Lock()
         self.seq = 0
-        self.log: deque[tuple[int, str]] = deque(maxlen=200)
+        self.latest: dict[str, int] = {}  # the number of each kind's newest event
+        # One condition per set of kinds streams wait for (None: every kind), all on one lock,
+        # so an event wakes only the streams that listen to its kind.
+        self.conditions: dict[frozenset[str] | None, threading.Condition] = {}
+
+    def condition(self, kinds: frozenset[str] | None) -> threading.Condition:
+        if kinds not in self.conditions:
+            self.conditions[kinds] = threading.Condition(self.lock)
+        return self.conditions[kinds]
+
+    def since(self, after: int, kinds: frozenset[str] | None) -> list[str]:
+        """The kinds (of those wanted) with an event newer than `after`, oldest first."""
+        new = [n for n, s in self.latest.items() if s > after and (kinds is None or n in kinds)]
+        return sorted(new, key=self.latest.__getitem__)
 
 
 class LocalBroker:
@@ -31,13 +44,15 @@ class LocalBroker:
             return self._channels.setdefault(process_id, _Channel())
 
     def publish(self, process_id: int, names: set[str]) -> None:
-        """Tell every stream of this process that these kinds of data changed."""
+        """Tell the streams of this process that listen to these kinds that they changed."""
         channel = self._channel(process_id)
-        with channel.condition:
+        with channel.lock:
             for name in sorted(names):
                 channel.seq += 1
-                channel.log.append((channel.seq, name))
-            channel.condition.notify_all()
+                channel.latest[name] = channel.seq
+            for kinds, condition in channel.conditions.items():
+                if kinds is None or not kinds.isdisjoint(names) or "refresh" in names:
+                    condition.notify_all()
 
     def channels(self) -> list[int]:
         """The processes this broker has seen."""
@@ -48,19 +63,16 @@ class LocalBroker:
         """The newest event number of this process."""
         return self._channel(process_id).seq
 
-    def wait(self, process_id: int, after: int, timeout: float) -> tuple[int, list[str]]:
-        """Wait for events newer than `after`; return the new position and their names."""
+    def wait(
+        self, process_id: int, after: int, timeout: float, kinds: Iterable[str] | None = None
+    ) -> tuple[int, list[str]]:
+        """Wait for events newer than `after` (of `kinds`, or any); return the new position and
+        the kinds that changed. A stream that fell behind gets each kind that changed once."""
         channel = self._channel(process_id)
-        with channel.condition:
-            channel.condition.wait_for(lambda: channel.seq > after, timeout)
-            if channel.seq == after:
-                return after, []
-            if not channel.log or channel.log[0][0] > after + 1:
-                return channel.seq, ["refresh"]  # missed some: the page reloads every part
-            # The log holds consecutive numbers: the new events are its last seq - after.
-            new = itertools.islice(channel.log, len(channel.log) - (channel.seq - after), None)
-            names = [name for _, name in new]
-            return channel.seq, list(dict.fromkeys(names))
+        wanted = None if kinds is None else frozenset(kinds) | {"refresh"}
+        with channel.lock:
+            channel.condition(wanted).wait_for(lambda: channel.since(after, wanted), timeout)
+            return channel.seq, channel.since(after, wanted)
 
 
 def mark(session: Session, process_id: int, *names: str) -> None:
@@ -92,14 +104,17 @@ def _forget_after_rollback(session: Session) -> None:
     session.info.pop("live_events", None)
 
 
-def stream(broker: LocalBroker, process_id: int) -> Iterator[str]:
-    """Server-sent events for one process: event names, and a keep-alive comment."""
+def stream(
+    broker: LocalBroker, process_id: int, kinds: Iterable[str] | None = None
+) -> Iterator[str]:
+    """Server-sent events for one process: event names (of `kinds`, or all, and always
+    "refresh"), and a keep-alive comment."""
     # Each client gets its own reconnect delay, so a restart is not met by every client at once.
     yield f"retry: {random.randint(1000, 5000)}\n\n"
     position = broker.position(process_id)
     yield "data: hello\n\n"
     while True:
-        position, names = broker.wait(process_id, position, KEEP_ALIVE_SECONDS)
+        position, names = broker.wait(process_id, position, KEEP_ALIVE_SECONDS, kinds)
         if not names:
             yield ": keep-alive\n\n"
         for name in names:

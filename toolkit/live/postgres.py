@@ -3,6 +3,7 @@
 import logging
 import threading
 import time
+from collections.abc import Iterable
 
 import psycopg
 from sqlalchemy import Connection, text
@@ -64,10 +65,12 @@ class PostgresBroker:
         self._ensure_listening()
         return self.local.position(process_id)
 
-    def wait(self, process_id: int, after: int, timeout: float) -> tuple[int, list[str]]:
+    def wait(
+        self, process_id: int, after: int, timeout: float, kinds: Iterable[str] | None = None
+    ) -> tuple[int, list[str]]:
         """Wait for events newer than `after` (see LocalBroker.wait)."""
         self._ensure_listening()
-        return self.local.wait(process_id, after, timeout)
+        return self.local.wait(process_id, after, timeout, kinds)
 
     def _connect(self) -> psycopg.Connection:
         return psycopg.connect(self.conninfo, autocommit=True)

@@ -8,7 +8,14 @@ from toolkit.kinds import KINDS, LIVE_CONTROL
 from toolkit.models import Answer
 from toolkit.processes import data as processes
 from toolkit.room import answering, steering
-from toolkit.room.pages import room_context, show_page
+from toolkit.room.pages import (
+    STALE,
+    changes_context,
+    render_changes,
+    room_context,
+    show_page,
+    status_context,
+)
 from toolkit.web import (
     current_exercise,
     get_or_404,
@@ -58,6 +65,15 @@ def answers(process_id: int):
     )
 
 
+@bp.get("/_nya")
+def answer_changes(process_id: int):
+    """The moderation list's answers that are new or edited since its cursor (`efter`), as
+    out-of-band swaps; or, when they cannot be sent as changes, a sign to fetch it whole."""
+    process = owned_process_or_404(process_id)
+    context = changes_context(process, request.args.get("efter", ""))
+    return render_changes("room/control/_more.html", context, STALE + "-answers")
+
+
 @bp.get("/_del")
 def kind_part(process_id: int):
     """The part of the current kind's control view that shows the room's data (refreshed live)."""
@@ -74,7 +90,7 @@ def kind_part(process_id: int):
 def status(process_id: int):
     """Participant count and timer (refreshed live)."""
     return render_template(
-        "room/control/_status.html", **room_context(owned_process_or_404(process_id))
+        "room/control/_status.html", **status_context(owned_process_or_404(process_id))
     )
 
 

@@ -1,8 +1,10 @@
 """What each screen of the room shows: the page contexts shared by the room's blueprints."""
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
+from jinja2 import TemplateNotFound
 
 from toolkit import kinds
+from toolkit.live import changes
 from toolkit.models import Answer, Process
 from toolkit.processes import data as processes
 from toolkit.room import answering, joining, steering
@@ -31,6 +33,8 @@ def room_context(process) -> dict:
     if exercise is not None:
         context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
         context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
+        # Where the screen's answer list is: it asks for what changed after this (live).
+        context["cursor"] = changes.cursor(workshop.key, exercise.key, context["answers"])
         context["counts"] = answering.count_answers(db, process, workshop.key)
         context.update(kinds.extra_context(db, content(), process, workshop, exercise))
         # What the leader shows alone: one of the exercise's own parts, or during a report-back
@@ -44,6 +48,67 @@ def room_context(process) -> dict:
     return context
 
 
+# The stage's increments: a kind whose projector partial can take new answers as they come has
+# kinds/<kind>/_projector_more.html; the stage of any other kind is fetched whole on "answers".
+STAGE_MORE = "_projector_more"
+# The answer lists' live parts fetch what changed on this event; on this one, the list whole.
+CHANGED, STALE = "answers", "stale"
+
+
+def changes_context(process, cursor_text: str) -> dict | None:
+    """What the answer lists need to show what changed since their cursor, or None when they
+    must be fetched whole. Lighter than room_context: the answers fetch runs on every answer."""
+    db = get_session()
+    workshop, exercise = current_exercise(process)
+    if exercise is None:
+        return None
+    found = changes.since(db, process, workshop.key, exercise.key, cursor_text)
+    if found is None:
+        return None
+    state = steering.exercise_state(db, process, workshop.key, exercise.key)
+    kind = kinds.KINDS[exercise.kind]
+    focus = state.focus_question or ""
+    return {
+        "focus": focus if focus in kind.focusable(exercise) else None,
+        "process": process,
+        "workshop": workshop,
+        "exercise": exercise,
+        "state": state,
+        "kind": kind,
+        "changes": found,
+        "cursor": found.cursor,
+        "organisations": {o.id: o for o in processes.organisations_of(db, process)},
+        "names": joining.participant_names(db, process) if process.show_names else {},
+    }
+
+
+def render_changes(template: str, context: dict | None, stale_event: str):
+    """The changes as out-of-band swaps, or an empty answer that tells the page to fetch the
+    list whole (the `live:<stale_event>` event, which its live region listens to)."""
+    if context is not None:
+        try:
+            return render_template(template, **context)
+        except TemplateNotFound:
+            pass
+    response = current_app.response_class("", mimetype="text/html")
+    response.headers["HX-Trigger"] = f"live:{stale_event}"
+    return response
+
+
+def status_context(process) -> dict:
+    """What the status parts show (participants, timer, the join panel's size): fetched on every
+    join, so without the answers and the rest of room_context."""
+    db = get_session()
+    _, exercise = current_exercise(process)
+    wall = steering.workshop_state(db, process) if process.current_workshop else None
+    return {
+        "process": process,
+        "participants": joining.count_participants(db, process),
+        "timer_remaining": steering.timer_remaining(process),
+        "join_large": exercise is None or wall is None or wall.join_panel_large,
+    }
+
+
 # What the projector's stage refreshes on besides its kinds' events: the room moving on,
 # its settings, the vignette groups reporting back, the leader turning its pages or changing
 # its join panel, and a stream that missed events.
@@ -53,7 +118,10 @@ STAGE_EVENTS = ("exercise", "process", "vignettes", "projector", "refresh")
 def projector_context(process) -> dict:
     """The control view's room context, plus the group reporting back, if any."""
     context = room_context(process)
-    context["stage_events"] = [*kinds.listened_events(), *STAGE_EVENTS]
+    # The stage fetches its answers' changes on "answers" (room/projector/_more.html), and
+    # itself whole on the other events, or when its changes cannot be sent as changes.
+    listened = [name for name in kinds.listened_events() if name != CHANGED]
+    context["stage_events"] = [*listened, *STAGE_EVENTS, STALE + "-stage"]
     db = get_session()
     group = grouping.reporting(db, process)
     if group is not None:

@@ -7,7 +7,16 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from toolkit.errors import Rejected
 from toolkit.room import steering
-from toolkit.room.pages import join_address, projector_context
+from toolkit.room.pages import (
+    STAGE_MORE,
+    STALE,
+    changes_context,
+    join_address,
+    projector_context,
+    render_changes,
+    status_context,
+)
+from toolkit.vignettes import grouping
 from toolkit.web import content, current_exercise, get_session, login_required, owned_process_or_404
 
 bp = Blueprint("projector", __name__, url_prefix="/processer/<int:process_id>/projektor")
@@ -36,12 +45,33 @@ def stage(process_id: int):
     )
 
 
+@bp.get("/_nya")
+def stage_changes(process_id: int):
+    """The stage's answers that are new or edited since its cursor (`efter`), as out-of-band
+    swaps; or, when they cannot be sent as changes, a sign to fetch the stage whole."""
+    process = owned_process_or_404(process_id)
+    context = changes_context(process, request.args.get("efter", ""))
+    if context is not None and (grouping.reporting(get_session(), process) or _new_column(context)):
+        context = None  # a group reporting back, or an answer with no column yet: all of it
+    template = context and context["kind"].partial(STAGE_MORE)
+    return render_changes(template or "", context, STALE + "-stage")
+
+
+def _new_column(context: dict) -> bool:
+    """Whether a new answer belongs in a column per organisation that the stage may lack: the
+    whole group's (shown only once it has answers) or an organisation's that was just added."""
+    if not context["exercise"].by_organisation:
+        return False
+    columns = context["organisations"]
+    return any(a.organisation_id not in columns for a in context["changes"].new if not a.hidden)
+
+
 @bp.get("/_status")
 def status(process_id: int):
     """Join code, participant count and timer (refreshed live)."""
     process = owned_process_or_404(process_id)
     return render_template(
-        "room/projector/_status.html", join_address=join_address(), **projector_context(process)
+        "room/projector/_status.html", join_address=join_address(), **status_context(process)
     )
 
 

@@ -73,9 +73,18 @@
     };
   }
 
+  // The stream carries only the kinds of event this page's live parts listen to.
+  function subscription(base) {
+    var kinds = {};
+    document.querySelectorAll('[hx-trigger*="live:"]').forEach(function (el) {
+      (el.getAttribute("hx-trigger").match(/live:[\w-]+/g) || []).forEach(function (m) { kinds[m.slice(5)] = 1; });
+    });
+    return base + (base.indexOf("?") < 0 ? "?" : "&") + "events=" + Object.keys(kinds).sort().join(",");
+  }
+
   function sync() {
     var el = document.getElementById("live");
-    var wanted = el ? el.getAttribute("data-live-url") : null;
+    var wanted = el ? subscription(el.getAttribute("data-live-url")) : null;
     if (wanted !== url) { url = wanted; wasOpen = false; connect(); }
   }
 

@@ -145,6 +145,14 @@
     document.body.addEventListener("htmx:afterSwap", function (event) {
       if (event.target === stage()) layout();
     });
+    // New and edited answers arrive as out-of-band swaps into the stage's lists: lay it out
+    // once after all of one answer's swaps (the page and the command stay as they are).
+    var pending = false;
+    document.body.addEventListener("htmx:oobAfterSwap", function (event) {
+      if (pending || !stage() || !stage().contains(event.detail.target || event.target)) return;
+      pending = true;
+      setTimeout(function () { pending = false; layout(); }, 0);
+    });
     // The screen, the window or the join panel changed size: lay the stage out again, before
     // the browser paints it (laying out never changes the stage's own size).
     var size = "";

@@ -1,0 +1,141 @@
+"""The projector's stage and the control view's answer list receive changes, not the whole list.
+
+Each keeps a cursor; on "answers" it asks for what is new or edited after it, and is told to fetch
+itself whole when that cannot be sent as changes. After a missed event it catches up from its
+cursor; with a cursor from before a removal (or none, after a reload) it is fetched whole.
+"""
+
+from tests.helpers.web import page
+from tests.room.test_room import answer
+from toolkit.models import Answer
+
+STAGE = "/processer/{}/projektor/_scen"
+STAGE_CHANGES = "/processer/{}/projektor/_nya"
+ANSWERS = "/processer/{}/styr/_svar"
+ANSWER_CHANGES = "/processer/{}/styr/_nya"
+
+
+def cursor_of(soup, screen: str) -> str:
+    return soup.select_one(f"#{screen}-cursor")["value"]
+
+
+def changes(leader, url: str, cursor: str):
+    response = leader.get(url + f"?efter={cursor}", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return response, page(response)
+
+
+def appended(soup, prefix: str) -> dict[str, list[str]]:
+    """The texts each out-of-band append puts at the end of which list."""
+    found: dict[str, list[str]] = {}
+    for element in soup.select("[hx-swap-oob^='beforeend:']"):
+        target = element["hx-swap-oob"].removeprefix("beforeend:#")
+        assert target.startswith(prefix)
+        found.setdefault(target, []).extend(
+            p.get_text(" ", strip=True) for p in element.select(".answer-text")
+        )
+    return found
+
+
+def test_the_stage_receives_only_the_answers_after_its_cursor(join, leader, room):
+    participant = join(0)
+    answer(participant, room, "Första svaret")
+    stage = page(leader.get(STAGE.format(room.process_id)))
+    assert stage.select_one("#stage-more")["hx-trigger"] == "live:answers from:body"
+    cursor = cursor_of(stage, "stage")
+
+    answer(participant, room, "Andra svaret")
+    answer(participant, room, "Tredje svaret")
+    # The stage missed the first of these events: its next fetch brings both.
+    response, soup = changes(leader, STAGE_CHANGES.format(room.process_id), cursor)
+    assert "HX-Trigger" not in response.headers
+    column = f"wall-varfor-{room.organisation_ids[0]}"  # the exercise has a column per organisation
+    assert appended(soup, "wall-") == {column: ["Andra svaret", "Tredje svaret"]}
+    assert "Första svaret" not in response.text  # the stage has it, unchanged
+    newer = soup.select_one("#stage-cursor[hx-swap-oob]")["value"]
+    assert newer != cursor
+
+    # Nothing new since the newer cursor: nothing to add.
+    _, soup = changes(leader, STAGE_CHANGES.format(room.process_id), newer)
+    assert appended(soup, "wall-") == {}
+    # The whole stage, fetched now, holds all three, and the same cursor.
+    whole = page(leader.get(STAGE.format(room.process_id)))
+    assert [t.get_text(strip=True) for t in whole.select(f"#{column} .answer-text")] == [
+        "Första svaret",
+        "Andra svaret",
+        "Tredje svaret",
+    ]
+    assert cursor_of(whole, "stage") == newer
+
+
+def test_an_edit_replaces_its_answer_on_the_stage_and_in_the_control_view(db, join, leader, room):
+    participant = join(0)
+    answer(participant, room, "Ett svar")
+    stored = db.exec(Answer.__table__.select()).first()
+    stage_cursor = cursor_of(page(leader.get(STAGE.format(room.process_id))), "stage")
+    list_cursor = cursor_of(page(leader.get(ANSWERS.format(room.process_id))), "answers")
+    edited = participant.post(
+        f"/rum/{room.process_id}/svar/{stored.id}",
+        data={"text": "Ett ändrat svar"},
+        headers={"HX-Request": "true"},
+    )
+    assert edited.status_code == 200
+
+    _, soup = changes(leader, STAGE_CHANGES.format(room.process_id), stage_cursor)
+    replaced = soup.select_one(f"li#a{stored.id}[hx-swap-oob='true']")
+    assert replaced.select_one(".answer-text").get_text(strip=True) == "Ett ändrat svar"
+    _, soup = changes(leader, ANSWER_CHANGES.format(room.process_id), list_cursor)
+    replaced = soup.select_one(f"li#m{stored.id}[hx-swap-oob='true']")
+    assert replaced.select_one(".answer-text").get_text(strip=True) == "Ett ändrat svar"
+    assert replaced.select_one("button[value='delete']")  # its moderation form comes along
+
+
+def test_the_control_view_list_grows_by_its_new_answers_with_their_counts(join, leader, room):
+    whole = page(leader.get(ANSWERS.format(room.process_id)))
+    assert whole.select_one("#none-varfor").get_text(strip=True) == "Inga svar ännu."
+    cursor = cursor_of(whole, "answers")
+    participant = join(0)
+    answer(participant, room, "Svar ett")
+    answer(participant, room, "Svar två")
+
+    response, soup = changes(leader, ANSWER_CHANGES.format(room.process_id), cursor)
+    assert "HX-Trigger" not in response.headers
+    assert appended(soup, "mod-") == {"mod-varfor": ["Svar ett", "Svar två"]}
+    assert soup.select_one("#count-varfor[hx-swap-oob]").get_text(strip=True) == "(2)"
+    assert soup.select_one("#none-varfor")["hx-swap-oob"] == "delete"
+
+
+def test_after_a_removal_the_lists_are_fetched_whole(join, leader, room, db):
+    participant = join(0)
+    answer(participant, room, "Kvar")
+    answer(participant, room, "Borttaget")
+    stage_cursor = cursor_of(page(leader.get(STAGE.format(room.process_id))), "stage")
+    list_cursor = cursor_of(page(leader.get(ANSWERS.format(room.process_id))), "answers")
+    removed = db.exec(Answer.__table__.select().where(Answer.text == "Borttaget")).first()
+    leader.post(f"/processer/{room.process_id}/styr/svar/{removed.id}", data={"action": "delete"})
+
+    response, _ = changes(leader, STAGE_CHANGES.format(room.process_id), stage_cursor)
+    assert response.headers["HX-Trigger"] == "live:stale-stage" and response.text == ""
+    response, _ = changes(leader, ANSWER_CHANGES.format(room.process_id), list_cursor)
+    assert response.headers["HX-Trigger"] == "live:stale-answers"
+    # The parts that are then fetched whole listen to that sign.
+    projector = page(leader.get(f"/processer/{room.process_id}/projektor"))
+    assert "live:stale-stage from:body" in projector.select_one("#stage")["hx-trigger"]
+    assert "live:answers" not in projector.select_one("#stage")["hx-trigger"]
+    control = page(leader.get(f"/processer/{room.process_id}/styr"))
+    assert "live:stale-answers from:body" in control.select_one("#answers")["hx-trigger"]
+    whole = page(leader.get(STAGE.format(room.process_id)))
+    assert [t.get_text(strip=True) for t in whole.select(".answer-text")] == ["Kvar"]
+
+
+def test_a_cursor_that_is_no_cursor_or_of_another_exercise_fetches_whole(join, leader, room):
+    participant = join(0)
+    answer(participant, room, "Ett svar")
+    cursor = cursor_of(page(leader.get(STAGE.format(room.process_id))), "stage")
+    leader.post(
+        f"/processer/{room.process_id}/styr/visa",
+        data={"workshop": "workshop-1", "exercise": "ovning-2"},
+    )
+    for bad in (cursor, "", "x-1-2-3", "9" * 40, "1-2-3"):
+        response, _ = changes(leader, STAGE_CHANGES.format(room.process_id), bad)
+        assert response.headers["HX-Trigger"] == "live:stale-stage"
