@@ -188,6 +188,8 @@ def test_a_reader_cannot_steer_or_edit(reader, room):
     soup = page(reader.get(f"/processer/{pid}"))
     assert not soup.select("form[action*='/styr'], form[action*='installningar'], .code")
     assert not page(reader.get(f"/processer/{pid}/dokument")).select("main form[method=post]")
+    results = page(reader.get(f"/processer/{pid}/workshop/workshop-1/resultat"))
+    assert not results.select("#send-target, [hx-post]")
 
 
 def test_a_too_long_comment_is_refused_with_the_text_kept(reader, room, db):
