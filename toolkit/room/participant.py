@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 
+from toolkit.accounts import users
 from toolkit.errors import Rejected
 from toolkit.models import Answer, Process, utcnow
 from toolkit.processes import data as processes
@@ -22,6 +23,7 @@ from toolkit.room.pages import participant_context
 from toolkit.web import (
     client_address,
     content,
+    current_user,
     get_session,
     is_htmx,
     participant_for,
@@ -92,9 +94,21 @@ def _code_answer(db, client: str, code: str) -> tuple[Process | None, str | None
     return process, None, 200
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.get("/")
+def start():
+    """Where a visitor starts: a new installation's first account, a leader's processes, or
+    for everyone else (the participants) the join page."""
+    if current_user() is not None:
+        return redirect(url_for("leader.list_processes"))
+    if not users.count_users(get_session()):
+        return redirect(url_for("auth.setup"))
+    return enter_code()
+
+
+@bp.post("/")
+@bp.route("/anslut", methods=["GET", "POST"])
 def enter_code():
-    """The join page at the site's root: type the code from the projector."""
+    """The join page: type the code from the projector."""
     if request.method == "GET":
         return render_template("room/participant/code.html", code="")
     code = request.form.get("code", "")
