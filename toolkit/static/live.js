@@ -94,6 +94,9 @@
         if (pending[id]) { delete pending[id]; savePending(); }
         var saved = form.querySelector("[data-send-status]");
         if (saved && saved.textContent && form.__announced !== true) { form.__announced = true; announce(saved.textContent); }
+      } else {
+        var refused = form.querySelector(".error");
+        if (refused && form.__announced !== true) { form.__announced = true; announce(refused.textContent); }
       }
       if (!keyField) return;
       if (pending[id] && !form.hasAttribute("data-saved")) {
