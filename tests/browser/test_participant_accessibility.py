@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.browser import WCAG21_AA, axe_check
+from tests.helpers.browser import WCAG21_AA, axe_check, join, join_code
 from tests.helpers.servers import demo_process
 from tests.helpers.web import PASSWORD
 
@@ -121,3 +121,21 @@ def test_leader_pages_reflow_at_320_px_and_pass_axe(room, live_server):
     leader.goto(f"{live_server.url}/tillganglighet")
     expect(leader.locator("h1")).to_have_text("Tillgänglighet för Samverkansverkstaden")
     no_wcag_problems(leader, "tillgänglighetsredogörelse")
+
+
+def test_dots_in_4a_are_given_from_the_keyboard_without_starting_over(
+    live_server, new_page, leader
+):
+    code = join_code(leader)
+    leader.get_by_role("button", name="Starta workshop 2").click()
+    page = join(live_server, new_page, code, "Socialtjänst")
+    expect(page.locator("#exercise h1")).to_contain_text("Övning 4a")
+    no_wcag_problems(page, "4a dots")
+    dot = page.get_by_role("button", name="Lägg en prick på").nth(3)
+    name = dot.get_attribute("aria-label")
+    dot.focus()
+    for left in (2, 1):
+        page.keyboard.press("Enter")  # the same button keeps the focus: no Tabs from the top
+        expect(page.get_by_test_id("dots-left")).to_have_text(str(left))
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_focused()
+        expect(page.locator("[data-announce]")).to_contain_text(f"Du har {left} av")
