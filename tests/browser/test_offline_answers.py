@@ -18,6 +18,10 @@ def test_an_answer_sent_while_the_server_is_down_is_sent_once_when_it_returns(
     box = page.get_by_label("Ditt svar").first
     form = box.locator("xpath=ancestor::form")
     text = "Skickat medan servern låg nere."
+    # Every script of the page is in before the server stops.
+    page.wait_for_function(
+        "() => window.htmx && window.toolkitAnnounce && document.readyState === 'complete'"
+    )
 
     live_server.stop()
     box.fill(text)

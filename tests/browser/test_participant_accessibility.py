@@ -91,6 +91,9 @@ def test_a_keyboard_user_keeps_their_place_and_hears_what_happened(room, live_se
     expect(announced).to_contain_text("Övningen har bytts: ")
     assert heading.inner_text() in announced.inner_text()
     expect(heading).to_be_focused()
+    # What was typed and not sent is shown, not lost.
+    expect(page.locator("#kept textarea")).to_have_value("Halvskrivet")
+    expect(page.locator("#kept")).to_contain_text("Texten är inte skickad")
 
 
 def test_focus_ring_and_field_borders_stand_out(room):

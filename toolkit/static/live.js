@@ -258,12 +258,47 @@
     });
   }
 
+  // The exercise changes while someone is typing an answer they have not sent: the new exercise
+  // replaces the form, so the typed text is shown in the kept box above it (it stays a draft too).
+  var unsent = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "exercise") return;
+    unsent = [];
+    var heading = event.detail.target.querySelector("h1[data-exercise]");
+    event.detail.target.querySelectorAll("form[data-answer-form]:not([data-saved]) textarea").forEach(function (box) {
+      if (box.value.trim()) unsent.push({ exercise: heading ? heading.textContent.trim() : "", key: heading && heading.getAttribute("data-exercise"), text: box.value });
+    });
+  });
+  function keepUnsent() {
+    var kept = document.getElementById("kept"), heading = document.querySelector("#exercise h1[data-exercise]");
+    var now = heading ? heading.getAttribute("data-exercise") : "";
+    var gone = unsent.filter(function (item) { return item.key !== now; });
+    unsent = [];
+    if (!kept || !gone.length) return;
+    kept.textContent = "";
+    var box = document.createElement("div");
+    box.className = "notice warning kept";
+    var said = document.createElement("p");
+    said.textContent = "Övningen byttes innan du skickade ditt svar i " + gone[0].exercise +
+      ". Texten är inte skickad; den finns kvar här, och i rutan om processledaren går tillbaka till övningen.";
+    box.appendChild(said);
+    gone.forEach(function (item, index) {
+      var label = document.createElement("label"), area = document.createElement("textarea");
+      label.setAttribute("for", "unsent-" + index);
+      label.textContent = "Din text " + (index + 1);
+      area.id = "unsent-" + index; area.rows = 3; area.readOnly = true; area.value = item.text;
+      box.appendChild(label); box.appendChild(area);
+    });
+    kept.appendChild(box);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     sync(); restoreDrafts(document); stampForms(document); setStatus(); setInterval(tick, 1000);
     // Answers that failed while the connection is up (a server error) are tried again too.
     setInterval(function () { if (connected) retryPending(); }, 10000);
     document.body.addEventListener("htmx:afterSettle", function (event) {
       sync(); restoreDrafts(event.target); stampForms(document);
+      if (event.target && event.target.id === "exercise") keepUnsent();
     });
   });
 })();
