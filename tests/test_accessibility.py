@@ -4,6 +4,8 @@ join code as text, and the accessibility statement linked from every page."""
 from collections import Counter
 
 from tests.helpers.web import page, texts
+from toolkit.models import Process
+from toolkit.vignettes import grouping
 
 STATEMENT = "/tillganglighet"
 
@@ -85,3 +87,26 @@ def test_the_join_code_on_the_projector_is_text(leader, room):
     code = soup.select_one(".join-code")
     assert not code.has_attr("aria-label")
     assert code.get_text().replace("\u2009", "") == room.code
+
+
+def test_the_vignette_page_names_each_question_and_says_when_it_is_saved(leader, room, join, db):
+    leader.post(f"/processer/{room.process_id}/vinjetter/grupper", data={"count": "1"})
+    (group,) = grouping.groups_of(db, db.get(Process, room.process_id))
+    leader.post(
+        f"/processer/{room.process_id}/vinjetter/grupper/{group.id}",
+        data={"vignette": "01-kalle-5"},
+    )
+    anna = join(0)
+    anna.post(f"/rum/{room.process_id}/vinjett/grupp", data={"group": group.id})
+    soup = page(anna.get(f"/rum/{room.process_id}/vinjett"))
+    labels = names(soup, "section.question label")
+    assert len(labels) == 13 and repeated(labels) == []
+    assert repeated(names(soup, "button")) == []
+    response = anna.post(
+        f"/rum/{room.process_id}/vinjett/svar",
+        data={"question": "hur-snart", "text": "Inom en vecka"},
+        headers={"HX-Request": "true"},
+    )
+    assert texts(page(response), "#fraga-hur-snart [data-announce-on-swap]") == [
+        "Gruppens svar är sparat."
+    ]
