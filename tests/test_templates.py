@@ -122,7 +122,7 @@ def test_a_live_region_reloads_on_its_events_and_on_refresh(app):
 
 
 def test_htmx_sends_the_same_token_as_the_forms(client):
-    soup = BeautifulSoup(client.get("/").get_data(as_text=True), "html.parser")
+    soup = BeautifulSoup(client.get("/anslut").get_data(as_text=True), "html.parser")
     token = soup.select_one("form input[name=csrf_token]")["value"]
     assert json.loads(soup.body["hx-headers"]) == {"X-CSRFToken": token}
 

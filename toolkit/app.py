@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import TemplateNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from toolkit import headers
+from toolkit import about, headers
 from toolkit.accounts import admin_views
 from toolkit.accounts import views as accounts
 from toolkit.circles import room_views as circles_room
@@ -161,6 +161,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         document_parts.bp,
         guide.bp,
         team_views.bp,
+        about.bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

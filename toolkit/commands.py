@@ -21,9 +21,10 @@ def cli() -> None:
 @click.option(
     "--host",
     envvar="TOOLKIT_HOST",
-    default="127.0.0.1",
+    default="0.0.0.0",
     show_default=True,
-    help="Address to listen on; 0.0.0.0 lets laptops in the room connect.",
+    help="Address to listen on: every interface, so the room's devices reach the leader's "
+    "laptop; 127.0.0.1 for this computer only.",
 )
 @click.option("--port", envvar="TOOLKIT_PORT", default=5000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:
@@ -32,11 +33,22 @@ def serve(host: str, port: int) -> None:
     from gevent.pywsgi import WSGIServer
 
     from toolkit.db import open_session
+    from toolkit.network import outward_address, room_address
 
     app = _app_or_exit()
+    # The projector shows the address the room can reach (see network.py and room/pages.py).
+    app.config.update(LISTEN_HOST=host, LISTEN_PORT=port)
     server = WSGIServer((host, port), app, log=None)
     shown = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
     click.echo(f"Samverkansverkstaden körs på http://{shown}:{port}/  (stoppa med Ctrl+C)")
+    room = app.config["PUBLIC_URL"] or room_address(host, port, outward_address())
+    if room:
+        click.echo(f"Deltagarna i rummet når den på {room}/")
+    else:
+        click.echo(
+            "Bara den här datorn når servern. Låt rummet komma in: starta med "
+            "TOOLKIT_HOST=0.0.0.0 och anslut datorn till rummets nätverk."
+        )
     click.echo(f"Data: {app.config['DATABASE_URL'].split('@')[-1]}")
     with open_session(app) as session:
         if not users.count_users(session):

@@ -53,7 +53,7 @@ def from_environment() -> dict:
         "DATA_DIR": data_dir,
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{data_dir / 'toolkit.db'}",
         "SECRET_KEY": _secret_key(data_dir),
-        "HOST": os.environ.get("TOOLKIT_HOST", "127.0.0.1"),
+        "HOST": os.environ.get("TOOLKIT_HOST", "0.0.0.0"),
         "PORT": int(os.environ.get("TOOLKIT_PORT", "5000")),
         "PUBLIC_URL": os.environ.get("TOOLKIT_PUBLIC_URL", "").rstrip("/"),
         "CONTENT_DIR": content_dir(),
@@ -61,6 +61,8 @@ def from_environment() -> dict:
         "PROXY_FIX": _flag("TOOLKIT_PROXY_FIX", False),
         "TRUSTED_PROXIES": _addresses("TOOLKIT_TRUSTED_PROXIES", ("127.0.0.1", "::1")),
         "LIVE_BROKER": os.environ.get("TOOLKIT_LIVE_BROKER", ""),
+        # Who to tell about an accessibility problem (the statement's contact): an e-mail address.
+        "ACCESSIBILITY_CONTACT": os.environ.get("TOOLKIT_ACCESSIBILITY_CONTACT", ""),
     }
 
 

@@ -20,14 +20,14 @@ def test_the_room_votes_and_the_projector_shows_the_tally_live(live_server, new_
     anna = join(live_server, new_page, code, "Skola/elevhälsa")
     bo = join(live_server, new_page, code, "Socialtjänst")
     stress_item = anna.locator(".vote-item", has_text="svårigheter med stress")
-    stress_item.get_by_role("button", name="+ Prick").click()
+    stress_item.get_by_role("button", name="Lägg en prick på").click()
     expect(anna.get_by_test_id("dots-left")).to_have_text("2")
-    stress_item.get_by_role("button", name="+ Prick").click()
+    stress_item.get_by_role("button", name="Lägg en prick på").click()
     bo.locator(".vote-item", has_text="svårigheter med stress").get_by_role(
-        "button", name="+ Prick"
+        "button", name="Lägg en prick på"
     ).click()
     bo.locator(".vote-item", has_text="ledsna eller nedstämda").get_by_role(
-        "button", name="+ Prick"
+        "button", name="Lägg en prick på"
     ).click()
 
     expect(stress).to_have_text("3")

@@ -6,12 +6,18 @@ from playwright.sync_api import Error as PlaywrightError
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-def axe_check(page) -> str:
-    """Run axe-core on `page` and describe its serious and critical violations ("" if none)."""
-    violations = _violations(page)
+WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_check(page, tags: list[str] | None = None) -> str:
+    """Run axe-core on `page` and describe its serious and critical violations ("" if none).
+
+    With `tags` (e.g. WCAG21_AA) only those rules run, and a violation of any impact counts.
+    """
+    violations = _violations(page, options=_only(tags) if tags else None)
     lines = []
     for violation in violations:
-        if violation["impact"] not in BLOCKING_IMPACTS:
+        if not tags and violation["impact"] not in BLOCKING_IMPACTS:
             continue
         impact, rule, summary = violation["impact"], violation["id"], violation["help"]
         lines.append(f"{impact}: {rule}: {summary} ({violation['helpUrl']})")
@@ -22,11 +28,17 @@ def axe_check(page) -> str:
     return "\n".join(lines)
 
 
-def _violations(page, attempts: int = 3) -> list[dict]:
+def _only(tags: list[str]) -> dict:
+    return {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
+
+
+def _violations(page, attempts: int = 3, options: dict | None = None) -> list[dict]:
     """axe's findings once the page has settled; a form that was just sent may still navigate."""
     for attempt in range(attempts):
         page.wait_for_load_state("load")
         try:
+            if options:
+                return Axe().run(page, options=options).response["violations"]
             return Axe().run(page).response["violations"]
         except PlaywrightError:
             if attempt == attempts - 1:

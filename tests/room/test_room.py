@@ -28,7 +28,7 @@ def projector(leader, room):
     return page(leader.get(f"/processer/{room.process_id}/projektor"))
 
 
-def test_join_page_asks_for_the_code(client):
+def test_join_page_asks_for_the_code(client, room):
     soup = page(client.get("/"))
     assert soup.h1.get_text(strip=True) == "Anslut till workshoppen"
     assert soup.select_one("label[for=code]").get_text(strip=True) == "Kod"

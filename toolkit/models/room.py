@@ -51,7 +51,12 @@ class ExerciseState(SQLModel, table=True):
 class Answer(SQLModel, table=True):
     """One answer to one question of an exercise; deleted answers are kept for undo."""
 
-    __table_args__ = {"sqlite_autoincrement": True}
+    # A key the browser makes for each answer it sends: a retry of the same send finds the
+    # answer already stored instead of storing it twice.
+    __table_args__ = (
+        UniqueConstraint("participant_id", "idempotency_key"),
+        {"sqlite_autoincrement": True},
+    )
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", index=True)
     workshop_key: str = Field(max_length=80)
@@ -66,6 +71,7 @@ class Answer(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     deleted_at: datetime | None = None
+    idempotency_key: str | None = Field(default=None, max_length=64)
 
 
 class JoinAttempt(SQLModel, table=True):

@@ -1,6 +1,7 @@
 """Answers to an exercise's questions: add, edit, delete, restore, moderate, list."""
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from toolkit.content.model import Exercise, Workshop
@@ -30,8 +31,18 @@ def add_answer(
     participant: Participant | None = None,
     organisation_id: int | None = None,
     target_group: str | None = None,
+    key: str | None = None,
 ) -> Answer:
-    """Save an answer from a participant, or from the process leader for the room."""
+    """Save an answer from a participant, or from the process leader for the room.
+
+    A participant's send carries a key: sent again with the same key (a retry after a time-out,
+    an error page or a double press), the answer stored the first time is returned, not a copy.
+    """
+    key = (key or "").strip()[:64] or None
+    if participant is not None and key:
+        stored = stored_answer(session, participant, key)
+        if stored is not None:
+            return stored
     if exercise.question(question_key) is None:
         raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
     if target_group and target_group not in chosen_target_group_keys(session, process):
@@ -50,11 +61,27 @@ def add_answer(
         organisation_id=organisation_id,
         participant_id=participant.id if participant else None,
         text=text,
+        idempotency_key=key if participant is not None else None,
     )
     session.add(answer)
     mark(session, process.id, "answers")
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        # The same send arrived twice at once: the other request stored it.
+        session.rollback()
+        stored = stored_answer(session, participant, key) if participant and key else None
+        if stored is None:
+            raise
+        return stored
     return answer
+
+
+def stored_answer(session: Session, participant: Participant, key: str) -> Answer | None:
+    """The answer the participant already sent with this key, if any."""
+    return session.exec(
+        select(Answer).where(Answer.participant_id == participant.id, Answer.idempotency_key == key)
+    ).first()
 
 
 def edit_answer(session: Session, answer: Answer, text: str) -> None:

@@ -1,9 +1,11 @@
 """What each screen of the room shows: the page contexts shared by the room's blueprints."""
 
+from urllib.parse import urlsplit
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from jinja2 import TemplateNotFound
 
-from toolkit import kinds
+from toolkit import kinds, network
 from toolkit.live import changes
 from toolkit.models import Answer, Process
 from toolkit.processes import data as processes
@@ -164,8 +166,42 @@ def participant_context(participant) -> dict:
 
 
 def join_address() -> str:
-    """The address participants type: TOOLKIT_PUBLIC_URL, or the one the leader used."""
-    return current_app.config.get("PUBLIC_URL") or request.url_root.rstrip("/")
+    """The address participants type: TOOLKIT_PUBLIC_URL, or the one the leader used, unless
+    that is this machine's own (localhost): then the laptop's network address, found by itself."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public
+    if network.is_loopback(_asked_host()):
+        room = _room_address()
+        if room:
+            return room
+    return request.url_root.rstrip("/")
+
+
+def _asked_host() -> str:
+    """The host name the page was asked for (localhost, an address, a domain), without port."""
+    return urlsplit(f"//{request.host}").hostname or ""
+
+
+def _room_address() -> str | None:
+    config = current_app.config
+    if "LISTEN_HOST" not in config:
+        return None  # not started by `toolkit serve` (gunicorn: TOOLKIT_PUBLIC_URL says it)
+    return network.room_address(
+        config["LISTEN_HOST"], config.get("LISTEN_PORT", 5000), network.outward_address()
+    )
+
+
+def reachability() -> dict | None:
+    """Why the room cannot reach the address shown, and the one step that fixes it; or None."""
+    config = current_app.config
+    if config.get("PUBLIC_URL") or "LISTEN_HOST" not in config:
+        return None
+    if not network.is_loopback(_asked_host()) or _room_address():
+        return None
+    if network.is_loopback(config["LISTEN_HOST"]):
+        return {"problem": "only_here"}
+    return {"problem": "no_network"}
 
 
 def show_page(process_id: int, status: int = 200, **extra):
@@ -183,6 +219,7 @@ def show_page(process_id: int, status: int = 200, **extra):
         "room/control/show.html",
         "room/control/_answers.html",
         status,
+        reachability=reachability(),
         **room_context(process),
         **extra,
     )

@@ -1,9 +1,20 @@
 """Participants: join with the code, follow the projector, add and edit their answers."""
 
+import secrets
 from time import sleep
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
+from toolkit.accounts import users
 from toolkit.errors import Rejected
 from toolkit.models import Answer, Process, utcnow
 from toolkit.processes import data as processes
@@ -12,6 +23,7 @@ from toolkit.room.pages import participant_context
 from toolkit.web import (
     client_address,
     content,
+    current_user,
     get_session,
     is_htmx,
     participant_for,
@@ -21,6 +33,26 @@ from toolkit.web import (
 )
 
 bp = Blueprint("participant", __name__)
+
+
+@bp.app_context_processor
+def answer_keys():
+    """`new_answer_key()` in a form: a key for one send, so that a retry is stored only once.
+
+    The browser puts its own in its place (static/live.js); this one serves a page without
+    JavaScript, where a reload after a failed send shows a new form with a new key.
+    """
+    return {"new_answer_key": lambda: secrets.token_urlsafe(16)}
+
+
+REMOVED = (
+    "Svaret har tagits bort, så ändringen kunde inte sparas. Din text finns kvar här – "
+    "kopiera den eller skicka den som ett nytt svar."
+)
+HIDDEN = (
+    "Processledaren har dolt svaret, så det kan inte ändras. Din text finns kvar här – "
+    "kopiera den om du vill."
+)
 
 BUSY = (
     "Många försöker med fel kod just nu. Vänta {seconds} och försök igen – "
@@ -62,9 +94,21 @@ def _code_answer(db, client: str, code: str) -> tuple[Process | None, str | None
     return process, None, 200
 
 
-@bp.route("/", methods=["GET", "POST"])
+@bp.get("/")
+def start():
+    """Where a visitor starts: a new installation's first account, a leader's processes, or
+    for everyone else (the participants) the join page."""
+    if current_user() is not None:
+        return redirect(url_for("leader.list_processes"))
+    if not users.count_users(get_session()):
+        return redirect(url_for("auth.setup"))
+    return enter_code()
+
+
+@bp.post("/")
+@bp.route("/anslut", methods=["GET", "POST"])
 def enter_code():
-    """The join page at the site's root: type the code from the projector."""
+    """The join page: type the code from the projector."""
     if request.method == "GET":
         return render_template("room/participant/code.html", code="")
     code = request.form.get("code", "")
@@ -132,10 +176,11 @@ def add_answer(process_id: int):
     workshop = content().workshop(request.form.get("workshop", ""))
     exercise = workshop.exercise(request.form.get("exercise")) if workshop else None
     question_key = request.form.get("question", "")
+    text = request.form.get("text", "")
     if exercise is None:
         context = participant_context(participant)
         context.update(error="Övningen finns inte längre. Ladda om sidan – din text finns kvar.")
-        return _answer_form_response(context, question_key, request.form.get("text", ""), 422)
+        return _refused(context, None, question_key, text)
     try:
         answering.add_answer(
             db,
@@ -146,11 +191,12 @@ def add_answer(process_id: int):
             request.form.get("text", ""),
             participant=participant,
             target_group=request.form.get("target_group") or None,
+            key=request.form.get("key"),
         )
     except Rejected as exc:
         context = participant_context(participant)
         context.update(error=str(exc))
-        return _answer_form_response(context, question_key, request.form.get("text", ""), 422)
+        return _refused(context, exercise, question_key, text)
     moved_on = exercise.key != process.current_exercise or workshop.key != process.current_workshop
     context = participant_context(participant)
     context["saved"] = (
@@ -159,6 +205,28 @@ def add_answer(process_id: int):
         else "Ditt svar är sparat."
     )
     return _answer_form_response(context, question_key, "", 200)
+
+
+def _refused(context: dict, exercise, question_key: str, text: str):
+    """A refused answer: its form again with the message and the text, wherever it now is.
+
+    When the leader has moved on, the form it came from is gone from the page: the message and
+    the text go to the kept-text box above the exercise, which a refresh does not replace.
+    """
+    current = context.get("exercise")
+    if exercise is not None and current is not None and exercise.key == current.key:
+        return _answer_form_response(context, question_key, text, 422)
+    context.update(
+        kept_refused={"exercise": exercise.title if exercise else "", "text": text},
+    )
+    if not is_htmx():
+        return render_template("room/participant/room.html", **context), 422
+    response = current_app.make_response(
+        (render_template("room/participant/_kept.html", **context), 422)
+    )
+    response.headers["HX-Retarget"] = "#kept"
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def _answer_form_response(context: dict, question_key: str, text: str, status: int):
@@ -176,7 +244,9 @@ def _answer_form_response(context: dict, question_key: str, text: str, status: i
 @bp.get("/rum/<int:process_id>/svar/<int:answer_id>/redigera")
 def edit_answer_form(process_id: int, answer_id: int):
     """The edit form for one of your own answers."""
-    answer = _own_answer(process_id, answer_id)
+    answer = _own_answer(process_id, answer_id, gone_ok=True)
+    if answer.deleted_at is not None or answer.hidden:
+        return _edit_refused(process_id, answer, answer.text)
     return render(
         "room/participant/edit.html",
         "room/participant/_answer_edit.html",
@@ -188,8 +258,10 @@ def edit_answer_form(process_id: int, answer_id: int):
 @bp.post("/rum/<int:process_id>/svar/<int:answer_id>")
 def edit_answer(process_id: int, answer_id: int):
     """Save a change to one of your own answers."""
-    answer = _own_answer(process_id, answer_id)
+    answer = _own_answer(process_id, answer_id, gone_ok=True)
     text = request.form.get("text", "")
+    if answer.deleted_at is not None or answer.hidden:
+        return _edit_refused(process_id, answer, text)
     try:
         answering.edit_answer(get_session(), answer, text)
     except Rejected as exc:
@@ -221,14 +293,29 @@ def restore_answer(process_id: int, answer_id: int):
     return _mine_response(process_id, answer)
 
 
-def _own_answer(process_id: int, answer_id: int, deleted: bool = False) -> Answer:
+def _edit_refused(process_id: int, answer: Answer, text: str):
+    """An answer removed or hidden meanwhile: said in plain words, the typed text kept."""
+    return render(
+        "room/participant/edit.html",
+        "room/participant/_answer_edit.html",
+        409,
+        answer=answer,
+        text=text,
+        error=HIDDEN if answer.deleted_at is None else REMOVED,
+        gone=True,
+        **participant_context(participant_for(process_id)),
+    )
+
+
+def _own_answer(
+    process_id: int, answer_id: int, deleted: bool = False, gone_ok: bool = False
+) -> Answer:
+    """One of the participant's answers; `gone_ok` lets a removed one through, to say so."""
     participant = participant_or_403(process_id)
     answer = get_session().get(Answer, answer_id)
-    if (
-        answer is None
-        or answer.process_id != process_id
-        or (answer.deleted_at is not None) != deleted
-    ):
+    if answer is None or answer.process_id != process_id:
+        abort(404)
+    if not gone_ok and (answer.deleted_at is not None) != deleted:
         abort(404)
     if answer.participant_id != participant.id:
         abort(403)

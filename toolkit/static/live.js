@@ -34,13 +34,144 @@
     if (sending.size === 0) setTimeout(release, 0);
   });
 
-  function setStatus(text) {
-    document.querySelectorAll("[data-live-status]").forEach(function (el) { el.textContent = text; });
+  // The banner says what is true: whether the connection is down, and how many answers are
+  // not sent yet (those wait in `pending` and are sent again by themselves).
+  var connected = true;
+  function setStatus() {
+    var count = Object.keys(pending).length, text = "";
+    var waiting = count === 1 ? "1 svar är inte skickat än" : count + " svar är inte skickade än";
+    if (!connected) {
+      text = "Anslutningen bröts – försöker igen. " + (count
+        ? waiting + "; de skickas av sig själva när anslutningen är tillbaka."
+        : "Svar du skickar nu sparas först när anslutningen är tillbaka.");
+    } else if (count) {
+      text = waiting + " – försöker igen.";
+    }
+    document.querySelectorAll("[data-live-status]").forEach(function (el) {
+      if (el.textContent !== text) el.textContent = text;
+    });
+  }
+
+  // Announcements for screen readers, in a region that is on the page before its text changes.
+  function announce(text) {
+    document.querySelectorAll("[data-announce]").forEach(function (el) {
+      el.textContent = "";
+      setTimeout(function () { el.textContent = text; }, 50);
+    });
+  }
+  window.toolkitAnnounce = announce;
+
+  // Answers: each send carries a key made here, so a retry is stored once. A send that fails
+  // (no connection, a time-out, a server error) keeps its form and text, says "not sent yet",
+  // and is sent again with the same key when the connection is back.
+  var PENDING = "pending-answers", pending = {};
+  try { pending = JSON.parse(sessionStorage.getItem(PENDING) || "{}") || {}; } catch (e) { pending = {}; }
+  function savePending() {
+    try { sessionStorage.setItem(PENDING, JSON.stringify(pending)); } catch (e) { /* ignore */ }
+    setStatus();
+  }
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function answerId(form) {
+    var box = form.querySelector("[data-draft-key]");
+    return box ? box.getAttribute("data-draft-key") : form.id;
+  }
+  var NOT_SENT = "Inte skickat än – din text finns kvar här. Svaret skickas av sig självt när anslutningen är tillbaka.";
+  function sendStatus(form, text, failed) {
+    var el = form.querySelector("[data-send-status]");
+    if (!el) return;
+    el.textContent = text;
+    el.classList.toggle("not-sent", !!failed);
+    el.classList.remove("saved");
+  }
+  function stampForms(root) {
+    (root || document).querySelectorAll("form[data-answer-form]").forEach(function (form) {
+      var id = answerId(form), keyField = form.querySelector("[data-answer-key]");
+      if (form.hasAttribute("data-saved")) {
+        if (pending[id]) { delete pending[id]; savePending(); }
+        var saved = form.querySelector("[data-send-status]");
+        if (saved && saved.textContent && form.__announced !== true) { form.__announced = true; announce(saved.textContent); }
+      } else {
+        var refused = form.querySelector(".error");
+        if (refused && form.__announced !== true) { form.__announced = true; announce(refused.textContent); }
+      }
+      if (!keyField) return;
+      if (pending[id] && !form.hasAttribute("data-saved")) {
+        keyField.value = pending[id].key;  // the same send again: the same key
+        sendStatus(form, NOT_SENT, true);
+      } else if (!keyField.hasAttribute("data-browser-key")) {
+        keyField.value = newKey();
+      }
+      keyField.setAttribute("data-browser-key", "");
+    });
+  }
+  function fields(form) {
+    var out = {};
+    new FormData(form).forEach(function (value, name) { out[name] = value; });
+    return out;
+  }
+  function failed(event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-answer-form]")) return;
+    pending[answerId(form)] = { key: form.querySelector("[data-answer-key]").value,
+                                action: form.getAttribute("hx-post"), fields: fields(form) };
+    savePending();
+    sendStatus(form, NOT_SENT, true);
+    announce(NOT_SENT);
+  }
+  ["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach(function (name) {
+    document.addEventListener(name, failed);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.matches && form.matches("form[data-answer-form]")) sendStatus(form, "Skickar …", false);
+  });
+  var retrying = false;
+  function retryPending() {
+    var ids = Object.keys(pending);
+    if (!ids.length || retrying) return;
+    retrying = true;
+    var waits = ids.map(function (id) {
+      var box = document.querySelector('[data-draft-key="' + (window.CSS && CSS.escape ? CSS.escape(id) : id) + '"]');
+      var form = box && box.closest("form[data-answer-form]");
+      if (form && window.htmx) {
+        form.querySelector("[data-answer-key]").value = pending[id].key;
+        if (!box.value) box.value = pending[id].fields.text || "";
+        htmx.trigger(form, "submit");
+        return Promise.resolve();
+      }
+      return sendAway(id);
+    });
+    Promise.all(waits).then(function () { retrying = false; }, function () { retrying = false; });
+  }
+  // An answer whose form is no longer on the page (the exercise changed) is sent as it was.
+  function sendAway(id) {
+    var item = pending[id], body = new FormData();
+    Object.keys(item.fields).forEach(function (name) { body.append(name, item.fields[name]); });
+    body.set("key", item.key);
+    return fetch(item.action, { method: "POST", body: body, credentials: "same-origin",
+                                headers: { "HX-Request": "true", "X-CSRFToken": item.fields.csrf_token || "" } })
+      .then(function (response) {
+        if (response.status >= 500) return;  // still not sent: try again later
+        delete pending[id]; savePending();
+        return response.text().then(function (html) {
+          var target = document.querySelector(response.headers.get("HX-Retarget") || "");
+          if (target && !response.ok) { target.innerHTML = html; if (window.htmx) htmx.process(target); }
+          else if (response.ok) {
+            try { sessionStorage.removeItem("draft:" + id); } catch (e) { /* ignore */ }
+            announce("Ditt svar som inte hade skickats är nu sparat.");
+          }
+          fire("refresh");
+        });
+      }, function () { /* no connection yet */ });
   }
 
   function startPolling() {
     if (pollTimer) return;
-    pollTimer = setInterval(function () { fire("refresh"); }, 5000);
+    pollTimer = setInterval(function () { retryPending(); fire("refresh"); }, 5000);
   }
 
   function stopPolling() { clearInterval(pollTimer); pollTimer = null; }
@@ -55,13 +186,15 @@
     if (!url || !window.EventSource) { if (url) startPolling(); return; }
     source = new EventSource(url);
     source.onopen = function () {
+      connected = true;
+      retryPending();  // first what was not sent, then the refresh (held until they are done)
       if (wasOpen || failures) { fire("refresh"); }
       wasOpen = true; failures = 0;
-      stopPolling(); setStatus("");
+      stopPolling(); setStatus();
     };
     source.onmessage = function (event) { if (event.data !== "hello") fire(event.data); };
     source.onerror = function () {
-      setStatus("Anslutningen bröts – försöker igen. Dina svar är sparade.");
+      connected = false; setStatus();
       startPolling();
       if (source && source.readyState === EventSource.CLOSED) {
         // The browser gave up (e.g. the server answered with an error): retry ourselves,
@@ -134,8 +267,47 @@
     });
   }
 
+  // The exercise changes while someone is typing an answer they have not sent: the new exercise
+  // replaces the form, so the typed text is shown in the kept box above it (it stays a draft too).
+  var unsent = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "exercise") return;
+    unsent = [];
+    var heading = event.detail.target.querySelector("h1[data-exercise]");
+    event.detail.target.querySelectorAll("form[data-answer-form]:not([data-saved]) textarea").forEach(function (box) {
+      if (box.value.trim()) unsent.push({ exercise: heading ? heading.textContent.trim() : "", key: heading && heading.getAttribute("data-exercise"), text: box.value });
+    });
+  });
+  function keepUnsent() {
+    var kept = document.getElementById("kept"), heading = document.querySelector("#exercise h1[data-exercise]");
+    var now = heading ? heading.getAttribute("data-exercise") : "";
+    var gone = unsent.filter(function (item) { return item.key !== now; });
+    unsent = [];
+    if (!kept || !gone.length) return;
+    kept.textContent = "";
+    var box = document.createElement("div");
+    box.className = "notice warning kept";
+    var said = document.createElement("p");
+    said.textContent = "Övningen byttes innan du skickade ditt svar i " + gone[0].exercise +
+      ". Texten är inte skickad; den finns kvar här, och i rutan om processledaren går tillbaka till övningen.";
+    box.appendChild(said);
+    gone.forEach(function (item, index) {
+      var label = document.createElement("label"), area = document.createElement("textarea");
+      label.setAttribute("for", "unsent-" + index);
+      label.textContent = "Din text " + (index + 1);
+      area.id = "unsent-" + index; area.rows = 3; area.readOnly = true; area.value = item.text;
+      box.appendChild(label); box.appendChild(area);
+    });
+    kept.appendChild(box);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    sync(); restoreDrafts(document); setInterval(tick, 1000);
-    document.body.addEventListener("htmx:afterSettle", function (event) { sync(); restoreDrafts(event.target); });
+    sync(); restoreDrafts(document); stampForms(document); setStatus(); setInterval(tick, 1000);
+    // Answers that failed while the connection is up (a server error) are tried again too.
+    setInterval(function () { if (connected) retryPending(); }, 10000);
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      sync(); restoreDrafts(event.target); stampForms(document);
+      if (event.target && event.target.id === "exercise") keepUnsent();
+    });
   });
 })();
