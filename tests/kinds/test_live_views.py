@@ -60,12 +60,20 @@ def first_exercise_of(content, kind: str):
     pytest.fail(f"no workshop uses the kind {kind}")
 
 
+def live_events(tag) -> set[str]:
+    trigger = tag.get("hx-trigger", "") if hasattr(tag, "get") else ""
+    return {t.split()[0].removeprefix("live:") for t in trigger.split(",") if "live:" in t}
+
+
 def triggers_above(element) -> set[str]:
-    """The live events that refresh the element: those of every region it sits in."""
+    """The live events that refresh the element: those of every region it sits in, and those of
+    a region's changes link (a hidden hx-get that swaps in only what is new, out of band)."""
     events = set()
     for parent in [element, *element.parents]:
-        trigger = parent.get("hx-trigger", "") if hasattr(parent, "get") else ""
-        events |= {t.split()[0].removeprefix("live:") for t in trigger.split(",") if "live:" in t}
+        events |= live_events(parent)
+        if live_events(parent) and hasattr(parent, "select"):
+            for link in parent.select("[hx-swap=none][hx-trigger]"):
+                events |= live_events(link)
     return events
 
 

@@ -99,6 +99,40 @@ def test_participants_add_steps_and_see_them(workshop3, join, leader):
     assert steps_on_projector(leader, workshop3) == ["Mentorn uppmärksammar · Lärare"]
 
 
+def test_a_group_not_chosen_in_4a_gets_its_own_case_path(workshop3, join, leader):
+    anna = join()
+    soup = page(anna.get(f"/rum/{workshop3.process_id}"))
+    offered = [o["value"] for o in soup.select("#deltagare-annan-grupp option") if o["value"]]
+    assert "flera-problem" in offered and "stress" not in offered and len(offered) == 18
+    response = anna.post(
+        f"/rum/{workshop3.process_id}/arendegang",
+        data={"target_group": "flera-problem", "text": "Elevhälsoteamet samlas", "actor": "Rektor"},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    soup = page(response)
+    assert texts(soup, "#case-paths section[aria-labelledby^=arende-] h2")[-1] == (
+        "Ärendegång: Barn och unga med flera problem samtidigt"
+    )
+    steps = steps_on_projector(leader, workshop3, "Barn och unga med flera problem samtidigt")
+    assert steps == ["Elevhälsoteamet samlas · Rektor"]
+    results = page(leader.get(f"/processer/{workshop3.process_id}/workshop/workshop-3/resultat"))
+    assert "Ärendegång: Barn och unga med flera problem samtidigt" in texts(results, "h3")
+
+
+def test_an_unknown_group_is_refused_with_the_text_kept(workshop3, join):
+    anna = join()
+    response = anna.post(
+        f"/rum/{workshop3.process_id}/arendegang",
+        data={"target_group": "", "text": "Kuratorn ringer hem", "actor": ""},
+        headers=HX,
+    )
+    assert response.status_code == 422
+    soup = page(response)
+    assert soup.select_one("#deltagare-annan-text").get_text() == "Kuratorn ringer hem"
+    assert soup.select_one("#case-paths .error").get_text() == "Välj en målgrupp i listan."
+
+
 def open_survey(leader, room, part="vardnadshavare-elever"):
     leader.post(
         f"/processer/{room.process_id}/styr/visa",

@@ -10,10 +10,10 @@ from toolkit.circles import drawing, mapping
 from toolkit.content import Content
 from toolkit.content.outline import SectionOutline, SectionSource
 from toolkit.guide import startup
+from toolkit.kinds import casepaths
 from toolkit.models import (
     Activity,
     Answer,
-    CasePathStep,
     ChosenTargetGroup,
     Organisation,
     Process,
@@ -59,7 +59,7 @@ class Material:
         chosen = select(ChosenTargetGroup).where(ChosenTargetGroup.process_id == process.id)
         rows = session.exec(chosen.order_by(ChosenTargetGroup.position, ChosenTargetGroup.id))
         self.chosen = [row.target_group for row in rows]
-        self.case_paths = self._case_paths(session, process)
+        self.case_paths = casepaths.steps_of(session, process)
         self.surveys = self._surveys(session, process)
         self.vignette_groups = self._vignette_groups(session, process)
         self.circles = circles_for(session, process)
@@ -73,14 +73,6 @@ class Material:
         members = select(RoleMember).where(RoleMember.process_id == process.id)
         self.roles = list(session.exec(members.order_by(RoleMember.position, RoleMember.id)))
         self.start_up = startup.material(session, content, process)
-
-    def _case_paths(self, session: Session, process: Process) -> dict[str, list[CasePathStep]]:
-        paths: dict[str, list[CasePathStep]] = {key: [] for key in self.chosen}
-        query = select(CasePathStep).where(CasePathStep.process_id == process.id)
-        for step in session.exec(query.order_by(CasePathStep.position, CasePathStep.id)):
-            if step.target_group in paths:
-                paths[step.target_group].append(step)
-        return paths
 
     def _surveys(self, session: Session, process: Process):
         found = {}

@@ -4,8 +4,14 @@ from toolkit.kinds import casepaths
 from toolkit.kinds.kind import Kind
 
 
-def _context(db, _content, process, _workshop, _exercise, _participant) -> dict:
-    return {"case_paths": casepaths.steps_of(db, process)}
+def _context(db, content, process, _workshop, _exercise, _participant) -> dict:
+    paths = casepaths.steps_of(db, process)
+    groups = [content.target_group(key) for key in paths]
+    return {
+        "case_paths": paths,
+        "case_groups": [group for group in groups if group is not None],
+        "other_case_groups": [g for g in casepaths.all_groups(content) if g.key not in paths],
+    }
 
 
 KIND = Kind(

@@ -16,6 +16,7 @@ from toolkit.kinds.case_path import KIND
 from toolkit.models import CasePathStep, Process
 from toolkit.room.pages import show_page
 from toolkit.web import (
+    content,
     current_exercise,
     get_or_404,
     get_session,
@@ -27,6 +28,10 @@ from toolkit.web import (
 bp = Blueprint("case_path", __name__)
 
 PATHS = "kinds/case_path/_case_paths.html"
+
+
+def _bilaga_keys() -> list[str]:
+    return [group.key for group in casepaths.all_groups(content())]
 
 
 @bp.post(f"{CONTROL}/arendegang")
@@ -43,6 +48,7 @@ def add_case_step(process_id: int):
             group,
             request.form.get("text", ""),
             request.form.get("actor", ""),
+            other_groups=_bilaga_keys(),
         )
     except Rejected as exc:
         return show_page(
@@ -96,7 +102,12 @@ def add_own_step(process_id: int):
         return room_reply(process_id, PATHS, 409, case_error={group: MOVED_ON})
     try:
         casepaths.add_step(
-            db, process, group, request.form.get("text", ""), request.form.get("actor", "")
+            db,
+            process,
+            group,
+            request.form.get("text", ""),
+            request.form.get("actor", ""),
+            other_groups=_bilaga_keys(),
         )
     except Rejected as exc:
         return room_reply(

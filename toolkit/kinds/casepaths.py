@@ -1,7 +1,11 @@
-"""Case paths (ärendegångar, Övning 6): ordered steps per chosen target group."""
+"""Case paths (ärendegångar, Övning 6): ordered steps per target group."""
+
+from collections.abc import Collection
 
 from sqlmodel import Session, select
 
+from toolkit.content import Content
+from toolkit.content.model import TargetGroup
 from toolkit.errors import Rejected
 from toolkit.live.events import mark
 from toolkit.models import CasePathStep, Process
@@ -10,13 +14,18 @@ from toolkit.room.answering import check_text
 
 
 def steps_of(session: Session, process: Process) -> dict[str, list[CasePathStep]]:
-    """Each chosen target group's case path steps in order (empty lists included)."""
+    """Each chosen target group's case path steps in order (empty lists included), then the
+    paths begun for other target groups of the bilaga, which SKR's guide allows in Övning 6."""
     paths = {key: [] for key in chosen_target_group_keys(session, process)}
     query = select(CasePathStep).where(CasePathStep.process_id == process.id)
     for step in session.exec(query.order_by(CasePathStep.position, CasePathStep.id)):
-        if step.target_group in paths:
-            paths[step.target_group].append(step)
+        paths.setdefault(step.target_group, []).append(step)
     return paths
+
+
+def all_groups(content: Content) -> list[TargetGroup]:
+    """Every target group of the bilaga, in its order."""
+    return list(content.target_groups.groups) if content.target_groups else []
 
 
 def _clean_actor(actor: str) -> str:
@@ -24,13 +33,19 @@ def _clean_actor(actor: str) -> str:
 
 
 def add_step(
-    session: Session, process: Process, target_group: str, text: str, actor: str = ""
+    session: Session,
+    process: Process,
+    target_group: str,
+    text: str,
+    actor: str = "",
+    other_groups: Collection[str] = (),
 ) -> CasePathStep:
-    """Add a step at the end of a target group's case path."""
-    if target_group not in chosen_target_group_keys(session, process):
-        raise Rejected("Välj en av målgrupperna från workshop 2.")
+    """Add a step at the end of a target group's case path: a chosen group, or one of
+    `other_groups` (the rest of the bilaga's target groups)."""
+    if target_group not in (*chosen_target_group_keys(session, process), *other_groups):
+        raise Rejected("Välj en målgrupp i listan.")
     text, actor = check_text(text), _clean_actor(actor)
-    last = steps_of(session, process)[target_group]
+    last = steps_of(session, process).get(target_group, [])
     step = CasePathStep(
         process_id=process.id,
         target_group=target_group,
