@@ -129,10 +129,14 @@ def test_a_kinds_partials_listen_only_to_what_it_or_the_room_declares():
 def test_the_projector_listens_to_what_the_kinds_and_the_room_declare(leader, room):
     soup = soup_of(leader.get(f"/processer/{room.process_id}/projektor"))
     triggers = [t.strip() for t in soup.select_one("#stage")["hx-trigger"].split(",")]
-    assert all(re.fullmatch(r"live:\w+ from:body", t) for t in triggers), triggers
+    assert all(re.fullmatch(r"live:[\w-]+ from:body", t) for t in triggers), triggers
     events = [t.split()[0].removeprefix("live:") for t in triggers]
     assert len(events) == len(set(events))
-    assert set(events) == set(listened_events()) | set(STAGE_EVENTS)
+    # Answers arrive as changes through the stage's changes link; the stage reloads whole on
+    # everything else the kinds and the room declare, and when changes cannot be sent.
+    assert set(events) == (set(listened_events()) - {"answers"}) | {*STAGE_EVENTS, "stale-stage"}
+    links = soup.select("[hx-swap=none][hx-trigger]")
+    assert any("live:answers" in link["hx-trigger"] for link in links), "no changes link"
 
 
 def test_the_control_view_counts_answers_where_the_kind_says(leader, room):

@@ -66,13 +66,14 @@ def upgrade() -> None:
             batch_op.f("ix_sectioncomment_process_id"), ["process_id"], unique=False
         )
 
-    with op.batch_alter_table("user", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("is_admin", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(
-            sa.Column("disabled", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN: on SQLite a batch would copy and drop "user", which the processes'
+    # foreign keys to it refuse once there are accounts.
+    op.add_column(
+        "user", sa.Column("is_admin", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column(
+        "user", sa.Column("disabled", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
     # The first account there is administers the instance, as one made from now on would.
     op.execute('UPDATE "user" SET is_admin = true WHERE id = (SELECT min(id) FROM "user")')
     op.create_table(
