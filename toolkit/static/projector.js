@@ -155,13 +155,19 @@
     });
     // The screen, the window or the join panel changed size: lay the stage out again, before
     // the browser paints it (laying out never changes the stage's own size).
-    var size = "";
-    new ResizeObserver(function () {
+    var size = "", watched = s;
+    var observer = new ResizeObserver(function () {
+      if (!stage()) return;
       var box = stage().getBoundingClientRect(), now = box.width + "x" + box.height;
       if (now === size) return;
       size = now;
       relayout();
-    }).observe(s);
+    });
+    observer.observe(s);
+    // A swap may put a new stage element in place of the watched one: watch the new one.
+    document.body.addEventListener("htmx:afterSettle", function () {
+      if (stage() && stage() !== watched) { observer.observe(stage()); watched = stage(); relayout(); }
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
