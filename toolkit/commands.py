@@ -33,7 +33,7 @@ def serve(host: str, port: int) -> None:
     from gevent.pywsgi import WSGIServer
 
     from toolkit.db import open_session
-    from toolkit.network import outward_address, room_address
+    from toolkit.room.network import outward_address, room_address
 
     app = _app_or_exit()
     # The projector shows the address the room can reach (see network.py and room/pages.py).

@@ -68,13 +68,19 @@ MACHINE_KEPT = {
 }
 
 
+def python_type(column: Column) -> type | None:
+    """What the column holds in Python, through wrapper types (AutoString, UTCDateTime); None
+    for a type SQLAlchemy gives no Python type (it raises NotImplementedError for those)."""
+    column_type = getattr(column.type, "impl_instance", column.type)
+    try:
+        return column_type.python_type
+    except NotImplementedError:
+        return None
+
+
 def holds_text(column: Column) -> bool:
     """True for a column that stores text."""
-    column_type = getattr(column.type, "impl_instance", column.type)  # through AutoString
-    try:
-        return column_type.python_type is str
-    except NotImplementedError:
-        return False
+    return python_type(column) is str
 
 
 def label(column: Column) -> str:

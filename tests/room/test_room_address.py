@@ -5,8 +5,7 @@ import socket
 import pytest
 
 from tests.helpers.web import page, texts
-from toolkit import network
-from toolkit.room import pages
+from toolkit.room import network, pages
 
 
 @pytest.mark.parametrize(

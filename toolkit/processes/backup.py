@@ -273,7 +273,7 @@ def _read_snapshot(session: Session) -> bool:
 def _generated_key(table: Table) -> Column | None:
     """The single integer primary key the database numbers, if the table has one."""
     columns = list(table.primary_key.columns)
-    if len(columns) == 1 and _python_type(columns[0]) is int:
+    if len(columns) == 1 and text_guard.python_type(columns[0]) is int:
         return columns[0]
     return None
 
@@ -296,15 +296,6 @@ def _schema_revision(session: Session) -> str | None:
         return None
 
 
-def _python_type(column: Column) -> type | None:
-    """What the column holds in Python, looking through wrapper types like UTCDateTime."""
-    column_type = getattr(column.type, "impl_instance", column.type)
-    try:
-        return column_type.python_type
-    except NotImplementedError:
-        return None
-
-
 def _to_json(value):
     """A column value as JSON: datetimes as ISO 8601 in UTC, numbers exact, bytes as base64."""
     if isinstance(value, datetime):
@@ -324,7 +315,7 @@ def _from_json(session: Session, column: Column, value):
     """The JSON value back as what the column holds, or Rejected when it cannot be that."""
     if value is None:
         return None
-    kind = _python_type(column)
+    kind = text_guard.python_type(column)
     wrong = Rejected(
         f"{BROKEN} Fältet {column.table.name}.{column.name} har ett värde av fel slag."
     )

@@ -5,11 +5,11 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, url_for
 from jinja2 import TemplateNotFound
 
-from toolkit import kinds, network
+from toolkit import kinds
 from toolkit.live import changes
 from toolkit.models import Answer, Process
 from toolkit.processes import data as processes
-from toolkit.room import answering, joining, steering
+from toolkit.room import answering, joining, network, steering
 from toolkit.vignettes import grouping
 from toolkit.web import content, current_exercise, get_session, owned_process_or_404, render
 
