@@ -253,3 +253,23 @@ def test_restoring_creates_every_row_anew(leader_a, leader, db):
     assert all(row["process_id"] == copy_id for row in copy["answer"] + copy["insats"])
     a_orgs = {o.id for o in processes.organisations_of(db, leader_a)}
     assert not {row["organisation_id"] for row in copy["answer"]} & a_orgs
+
+
+def test_an_undo_never_reaches_another_process_even_from_a_row_that_slipped_in(
+    leader_a, leader_b, db
+):
+    """Undo checks the insatser itself, not only the restore that wrote the change."""
+    own_id = max(p.id for p in db.exec(select(Process)))
+    own = db.get(Process, own_id)
+    mine = changes.add_insats(db, own, "Läxhjälp", "a")
+    a_ids = [row["id"] for row in a_state(db, leader_a.id)["insats"]]
+    changes.remove_insats(db, own, mine.id)
+    change = changes.last_change(db, own)
+    change.merged_ids = ",".join(map(str, a_ids))
+    db.add(change)
+    db.commit()
+    before = a_state(db, leader_a.id)
+    response = leader_b.post(f"/processer/{own_id}/cirklar/angra", headers={"HX-Request": "true"})
+    assert response.status_code == 409
+    assert "finns inte i den här processen" in texts(page(response), "[role=alert]")[0]
+    assert a_state(db, leader_a.id) == before

@@ -181,17 +181,26 @@ def describe_change(session: Session, process: Process, change: InsatsChange) ->
     return f"{text} togs bort"
 
 
+def _own_insats(session: Session, process: Process, insats_id: int) -> Insats:
+    """An insats of this process, removed or not: undo never reaches another process's."""
+    insats = session.get(Insats, insats_id)
+    if insats is None or insats.process_id != process.id:
+        raise Rejected("Ändringen kan inte ångras: insatsen finns inte i den här processen.")
+    return insats
+
+
 def undo_last(session: Session, process: Process) -> InsatsChange:
     """Put back what the newest change altered: a move, an edit, a removal or a merge."""
     change = last_change(session, process)
     if change is None:
         raise Rejected("Det finns inget att ångra.")
-    insats = session.get(Insats, change.insats_id)
+    insats = _own_insats(session, process, change.insats_id)
+    merged_ids = filter(None, change.merged_ids.split(","))
+    brought_back = [_own_insats(session, process, int(merged_id)) for merged_id in merged_ids]
     insats.region, insats.position = change.old_region, change.old_position
     insats.text, insats.level, insats.updated_at = change.old_text, change.old_level, utcnow()
     insats.deleted_at = None
-    for merged_id in filter(None, change.merged_ids.split(",")):
-        merged = session.get(Insats, int(merged_id))
+    for merged in brought_back:
         merged.deleted_at, merged.merged_into_id = None, None
         session.add(merged)
     change.undone_at = utcnow()
