@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests.helpers.tools import convert_to_pdf
-from tests.helpers.worked_process import CIRCLES, TODAY, build_trampolinen
+from tests.helpers.worked_process import CIRCLES, TODAY
 from toolkit.accounts import users
 from toolkit.config import ROOT
 from toolkit.content import load_content
@@ -23,15 +23,9 @@ from toolkit.processes import data as processes
 
 
 @pytest.fixture
-def content(app):
-    return app.extensions["toolkit.content"]
-
-
-@pytest.fixture
-def worked(db, content):
+def worked(db, content, trampolinen):
     """The Trampolinen process, fully worked, and its gathered document data with circles."""
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
+    process = trampolinen
     return process, build.gather(db, content, process, circles=CIRCLES)
 
 

@@ -6,8 +6,7 @@ from io import BytesIO
 import pytest
 from docx import Document
 
-from tests.helpers.worked_process import TODAY, build_trampolinen, work_workshops_2_and_3
-from toolkit.accounts import users
+from tests.helpers.worked_process import TODAY
 from toolkit.config import ROOT
 from toolkit.content import load_content
 from toolkit.content.model import ContentError
@@ -17,16 +16,9 @@ from toolkit.documents.sources import Material
 
 
 @pytest.fixture
-def content(app):
-    return app.extensions["toolkit.content"]
-
-
-@pytest.fixture
-def documents(db, content):
+def documents(db, content, all_workshops):
     """Each document of a process that ran all three workshops, as {heading: its text}."""
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
-    work_workshops_2_and_3(db, content, process)
+    process = all_workshops
     gathered = build.gather(db, content, process)
     return {
         outline.key: by_heading(build.build_document(gathered, outline.key, TODAY))
@@ -61,10 +53,10 @@ def test_the_chosen_target_groups_are_listed_where_the_guide_asks_who_it_is_for(
         assert lines[i + 1 : i + 3] == chosen, (document, heading)
 
 
-def test_the_models_malgrupp_offers_the_chosen_groups_beside_the_saved_text(db, content):
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
-    work_workshops_2_and_3(db, content, process)
+def test_the_models_malgrupp_offers_the_chosen_groups_beside_the_saved_text(
+    db, content, all_workshops
+):
+    process = all_workshops
     material = Material(db, content, process)
     section = content.outlines.document("modell").section("malgrupp")
     groups = dict(material.for_section(section))
@@ -136,10 +128,8 @@ def test_case_paths_go_step_by_step(documents):
         assert lines[i + 1] == "Skolan och IFO träffar familjen tillsammans (Rektor)"
 
 
-def test_the_case_paths_are_numbered_lists(db, content):
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
-    work_workshops_2_and_3(db, content, process)
+def test_the_case_paths_are_numbered_lists(db, content, all_workshops):
+    process = all_workshops
     spec = build.build_document(build.gather(db, content, process), "handlingsplan", TODAY)
     document = Document(BytesIO(build_docx(spec)))
     styles = {p.text: p.style.name for p in document.paragraphs}
@@ -191,10 +181,8 @@ def test_the_circles_insatser_are_listed_per_region_beside_the_picture(db, conte
     assert "Ragunda Trampolinen" in documents["handlingsplan"]["Åtgärder och insatser"]
 
 
-def test_the_picture_of_the_circles_stays_beside_the_list(db, content):
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
-    work_workshops_2_and_3(db, content, process)
+def test_the_picture_of_the_circles_stays_beside_the_list(db, content, all_workshops):
+    process = all_workshops
     spec = build.build_document(build.gather(db, content, process), "beslutsunderlag", TODAY)
     [insatser] = [s for s in spec.sections if s.heading == "Insatser"]
     assert insatser.images and "- Ragunda Trampolinen" in insatser.body_markdown

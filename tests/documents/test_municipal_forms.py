@@ -15,10 +15,7 @@ from tests.helpers.worked_process import (
     ANSWERS,
     TODAY,
     WORKSHOP_2,
-    build_trampolinen,
-    work_workshops_2_and_3,
 )
-from toolkit.accounts import users
 from toolkit.documents import export
 from toolkit.models import ModelPart
 
@@ -64,15 +61,8 @@ def under(document, title: str) -> list[str]:
 
 
 @pytest.fixture
-def content(app):
-    return app.extensions["toolkit.content"]
-
-
-@pytest.fixture
-def worked(db, content):
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
-    work_workshops_2_and_3(db, content, process)
+def worked(db, content, all_workshops):
+    process = all_workshops
     return process
 
 

@@ -15,8 +15,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from tests.helpers.tools import convert_to_pdf
-from tests.helpers.worked_process import TODAY, build_trampolinen
-from toolkit.accounts import users
+from tests.helpers.worked_process import TODAY
 from toolkit.content.outline import DOCUMENT_KEYS
 from toolkit.documents import budget, export, store
 from toolkit.markup import render_markdown
@@ -31,15 +30,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture
-def content(app):
-    return app.extensions["toolkit.content"]
-
-
-@pytest.fixture
-def worked(db, content):
+def worked(db, content, trampolinen):
     """The Trampolinen process, fully worked, with lines and subheadings typed into sections."""
-    owner = users.create_user(db, "karin", "hemligt-lösen-1", "Karin Ek")
-    process = build_trampolinen(db, content, owner)
+    process = trampolinen
     store.save_section(db, process, "tjansteskrivelse", "beredande-handlaggare", HANDLAGGARE)
     store.save_section(db, process, "handlingsplan", "mal", SUBHEADINGS)
     budget_section = content.outlines.document("budget").sections[0].key
