@@ -145,9 +145,10 @@
     // After a swap into the stage (the stage whole, or its new and edited answers out of band),
     // lay it out once htmx has settled it, never before: settling puts the server's class back
     // on every element that kept its id, so the answers lose any off-page set at the swap and
-    // all of them show, cut below the stage, until the next turn. The stage and its changes
-    // link settle at once (settle:0ms in show.html and _stage.html), so no frame is painted
-    // between the swap and its layout; one settle's events make one layout.
+    // all of them show, cut below the stage, until the next turn. On the projector every swap
+    // settles at once (nothing here waits for a transition), so no frame is painted between a
+    // swap and its layout; one settle's events make one layout.
+    if (window.htmx) window.htmx.config.defaultSettleDelay = 0;
     var pending = false;
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var s = stage();
