@@ -5,6 +5,10 @@ itself whole when that cannot be sent as changes. After a missed event it catche
 cursor; with a cursor from before a removal (or none, after a reload) it is fetched whole.
 """
 
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import update
+
 from tests.helpers.web import page
 from tests.room.test_room import answer
 from toolkit.models import Answer
@@ -88,6 +92,92 @@ def test_an_edit_replaces_its_answer_on_the_stage_and_in_the_control_view(db, jo
     replaced = soup.select_one(f"li#m{stored.id}[hx-swap-oob='true']")
     assert replaced.select_one(".answer-text").get_text(strip=True) == "Ett ändrat svar"
     assert replaced.select_one("button[value='delete']")  # its moderation form comes along
+
+
+# The answers' stamps are set by hand below, so each test says when what happened.
+T = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def stamped(db, text: str, made: datetime, edited: datetime | None = None) -> int:
+    """The answer with this text, stamped as made (and edited) then; its id."""
+    db.expire_all()
+    answer_id = db.exec(Answer.__table__.select().where(Answer.text == text)).first().id
+    values = {"created_at": made, "updated_at": edited or made}
+    db.exec(update(Answer).where(Answer.id == answer_id).values(**values))
+    db.commit()
+    return answer_id
+
+
+def edit(participant, room, answer_id: int, text: str) -> None:
+    response = participant.post(
+        f"/rum/{room.process_id}/svar/{answer_id}",
+        data={"text": text},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+
+
+def edited_on(soup, prefix: str) -> dict[int, str]:
+    """The answers an out-of-band swap replaces (by id), with their texts."""
+    return {
+        int(li["id"].removeprefix(prefix)): li.select_one(".answer-text").get_text(strip=True)
+        for li in soup.select(f"li[id^='{prefix}'][hx-swap-oob='true']")
+    }
+
+
+def test_an_edit_in_the_same_millisecond_as_its_answer_is_an_edit(db, join, leader, room):
+    participant = join(0)
+    answer(participant, room, "Ett svar")
+    answer_id = stamped(db, "Ett svar", T)
+    stage = cursor_of(page(leader.get(STAGE.format(room.process_id))), "stage")
+    moderation = cursor_of(page(leader.get(ANSWERS.format(room.process_id))), "answers")
+    edit(participant, room, answer_id, "Ett ändrat svar")
+    stamped(db, "Ett ändrat svar", T, T + 300 * MICROSECOND)  # 0.3 ms after it was made
+
+    for url, cursor, prefix in (
+        (STAGE_CHANGES, stage, "a"),
+        (ANSWER_CHANGES, moderation, "m"),
+    ):
+        _, soup = changes(leader, url.format(room.process_id), cursor)
+        assert edited_on(soup, prefix) == {answer_id: "Ett ändrat svar"}
+        # Sent once: from the cursor after it, nothing is left to send.
+        newer = soup.select_one("[id$='-cursor'][hx-swap-oob]")["value"]
+        _, soup = changes(leader, url.format(room.process_id), newer)
+        assert edited_on(soup, prefix) == {} and appended(soup, "") == {}
+
+
+def test_an_edit_stamped_at_the_cursor_or_before_it_is_not_missed(db, join, leader, room):
+    """An edit is stamped before it commits, and may wait for other writers: the screen can
+    have read a newer answer, made in the same microsecond or later, before the edit is in."""
+    participant = join(0)
+    answer(participant, room, "Först")
+    answer(participant, room, "Sedan")
+    first = stamped(db, "Först", T - timedelta(minutes=1))
+    later = stamped(db, "Sedan", T)
+    cursor = cursor_of(page(leader.get(STAGE.format(room.process_id))), "stage")
+
+    edit(participant, room, first, "Först, ändrat")
+    stamped(db, "Först, ändrat", T - timedelta(minutes=1), T)  # the cursor's own stamp
+    _, soup = changes(leader, STAGE_CHANGES.format(room.process_id), cursor)
+    # Those stamped near it come along, as they are.
+    assert edited_on(soup, "a") == {first: "Först, ändrat", later: "Sedan"}
+    cursor = soup.select_one("#stage-cursor[hx-swap-oob]")["value"]
+
+    edit(participant, room, later, "Sedan, ändrat")
+    stamped(
+        db, "Sedan, ändrat", T, T - timedelta(seconds=1)
+    )  # before the newest the screen has: committed late
+    _, soup = changes(leader, STAGE_CHANGES.format(room.process_id), cursor)
+    assert edited_on(soup, "a") == {first: "Först, ändrat", later: "Sedan, ändrat"}
+    cursor = soup.select_one("#stage-cursor[hx-swap-oob]")["value"]
+    _, soup = changes(leader, STAGE_CHANGES.format(room.process_id), cursor)
+    assert edited_on(soup, "a") == {}
+    whole = page(leader.get(STAGE.format(room.process_id)))
+    assert [t.get_text(strip=True) for t in whole.select(".answer-text")] == [
+        "Först, ändrat",
+        "Sedan, ändrat",
+    ]
 
 
 def test_the_control_view_list_grows_by_its_new_answers_with_their_counts(join, leader, room):

@@ -1,13 +1,21 @@
 """Live updates as changes: what a screen's answer list lacks since its cursor.
 
 A screen that shows an exercise's answers keeps a cursor: the newest answer it has, a
-fingerprint of the answers up to it (how many per question, which are hidden or highlighted)
-and when the newest edit it has was made. From the cursor, `since` says which answers are new
-and which were edited, or that the list must be fetched whole (the fingerprint no longer holds:
-an answer was removed, restored, hidden or highlighted, or one committed late below the cursor;
-the exercise changed; or too much changed).
+fingerprint of the answers up to it (how many per question, which are hidden or highlighted),
+the newest stamp of what it has (an answer made or edited, in microseconds) and a digest of the
+answers stamped within EDIT_MARGIN of that stamp, each with its stamp. From the cursor, `since`
+says which answers are new and which were edited, or that the list must be fetched whole (the
+fingerprint no longer holds: an answer was removed, restored, hidden or highlighted, or one
+committed late below the cursor; the exercise changed; or too much changed).
+
+An answer was edited since the cursor when its stamp is after the cursor's newest, or when it is
+within the margin and the margin's digest no longer holds (then every answer in the margin is
+sent again: an edit that committed after the screen read its answers, stamped before the newest
+of them, or in the very same microsecond). How soon after it was made an answer is edited plays
+no part: an edit in the same millisecond as its answer is an edit.
 """
 
+import hashlib
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -17,42 +25,61 @@ from sqlmodel import Session, select
 
 from toolkit.models import Answer, Process
 
-# Edits are stamped before they commit: on a database that other processes write at the same
-# time (PostgreSQL), look this far behind the cursor's newest stamp, so one that committed late
-# is not missed (sent again, it replaces itself). SQLite in one server process needs no margin:
-# nothing else runs between an edit's stamp and its commit (no network in between to wait on).
-EDIT_MARGIN = timedelta(seconds=2)
-# An answer stamped this long after it was made was edited (a new one's two stamps are
-# microseconds apart; nobody edits that fast).
-EDITED_AFTER = timedelta(milliseconds=50)
+# An edit is stamped before it commits, and its commit may wait for other writers: on SQLite for
+# the write lock (busy_timeout, 10 s in db.py), on PostgreSQL for other transactions. A screen
+# may read its answers in between, and have a newer answer's stamp as its newest: so the answers
+# stamped this far behind the cursor's newest stamp are checked one by one (by their digest).
+EDIT_MARGIN = timedelta(seconds=15)
 # Beyond this many new or edited answers, the whole list is cheaper for everyone.
 MOST_CHANGES = 200
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+MARGIN = EDIT_MARGIN // MICROSECOND
 
 
 @dataclass
 class Fingerprint:
-    """What a screen has of an exercise's answers up to `last_id`, per question."""
+    """What a screen has of an exercise's answers up to `last_id`, per question; the stamps of
+    those it has within the margin of its newest stamp (and perhaps of some older ones)."""
 
     last_id: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     hidden: int = 0  # the sum of the ids of the hidden answers
     highlighted: int = 0
-    edited: datetime | None = None
+    newest: int = 0  # µs since the epoch; 0: no answer
+    stamps: dict[int, int] = field(default_factory=dict)
 
     def add(self, answer: Answer) -> None:
         self.last_id = max(self.last_id, answer.id)
         self.counts[answer.question_key] = self.counts.get(answer.question_key, 0) + 1
         self.hidden += answer.id if answer.hidden else 0
         self.highlighted += answer.id if answer.highlighted else 0
-        self.see(answer)
+        self.see(answer.id, micros(answer.updated_at))
 
-    def see(self, answer: Answer) -> None:
-        stamp = _aware(answer.updated_at)
-        self.edited = stamp if self.edited is None else max(self.edited, stamp)
+    def see(self, answer_id: int, stamp: int) -> None:
+        self.stamps[answer_id] = stamp
+        self.newest = max(self.newest, stamp)
 
     def digest(self) -> int:
         counts = ",".join(f"{k}={v}" for k, v in sorted(self.counts.items()))
         return zlib.crc32(f"{counts};{self.hidden};{self.highlighted}".encode())
+
+    def margin(self) -> int:
+        """The digest of the answers stamped within the margin of the newest stamp."""
+        return window_digest(self.stamps, self.newest)
+
+
+def micros(stamp: datetime) -> int:
+    """A stamp as whole microseconds since the epoch (exact: no float on the way)."""
+    return (_aware(stamp) - EPOCH) // MICROSECOND
+
+
+def window_digest(stamps: dict[int, int], newest: int) -> int:
+    """A digest of the answers (id: stamp) from `newest` - EDIT_MARGIN up to `newest`."""
+    low = newest - MARGIN
+    inside = sorted((i, s) for i, s in stamps.items() if low <= s <= newest)
+    text = ",".join(f"{i}:{s}" for i, s in inside)
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=7).digest(), "big")
 
 
 def cursor(workshop_key: str, exercise_key: str, answers: list[Answer]) -> str:
@@ -80,7 +107,7 @@ def since(
     parsed = _decode(cursor_text)
     if parsed is None or parsed[0] != zlib.crc32(f"{workshop_key}/{exercise_key}".encode()):
         return None
-    _, last_id, digest, edited = parsed
+    _, last_id, digest, newest, margin = parsed
     of_exercise = (
         Answer.process_id == process.id,
         Answer.workshop_key == workshop_key,
@@ -97,7 +124,7 @@ def since(
         .where(*of_exercise, Answer.id <= last_id)
         .group_by(Answer.question_key)
     ).all()
-    now = Fingerprint(last_id=last_id, edited=edited)
+    now = Fingerprint(last_id=last_id, newest=newest)
     for question_key, count, hidden, highlighted in rows:
         now.counts[question_key] = count
         now.hidden += hidden or 0
@@ -113,22 +140,37 @@ def since(
             .limit(MOST_CHANGES + 1)
         )
     )
-    edited_query = select(Answer).where(*of_exercise, Answer.id <= last_id)
-    if edited is not None:
-        margin = timedelta(0) if session.get_bind().dialect.name == "sqlite" else EDIT_MARGIN
-        edited_query = edited_query.where(Answer.updated_at > edited - margin)
-    changed = [
-        answer
-        for answer in session.exec(edited_query.order_by(Answer.id))
-        if _aware(answer.updated_at) - _aware(answer.created_at) > EDITED_AFTER
-    ]
-    if len(new) + len(changed) > MOST_CHANGES:
+    # The stamps from the margin on, compared in whole microseconds (the query reaches a second
+    # further, so how the database compares its stamps cannot matter).
+    low = EPOCH + (newest - MARGIN) * MICROSECOND - timedelta(seconds=1)
+    recent = {
+        answer_id: micros(stamp)
+        for answer_id, stamp in session.exec(
+            select(Answer.id, Answer.updated_at).where(
+                *of_exercise, Answer.id <= last_id, Answer.updated_at >= low
+            )
+        )
+    }
+    recent = {i: s for i, s in recent.items() if s >= newest - MARGIN}
+    if window_digest(recent, newest) == margin:
+        edited_ids = [i for i, s in recent.items() if s > newest]
+    else:
+        edited_ids = list(recent)  # one in the margin changed: send all of the margin again
+    if len(new) + len(edited_ids) > MOST_CHANGES:
         return None
-    for answer in changed:
-        now.see(answer)
+    edited = []
+    if edited_ids:
+        edited = list(
+            session.exec(select(Answer).where(Answer.id.in_(edited_ids)).order_by(Answer.id))
+        )
+    # The screen has each of these as it is now: those sent, and the others in the margin.
+    for answer_id, stamp in recent.items():
+        now.see(answer_id, stamp)
+    for answer in edited:
+        now.see(answer.id, micros(answer.updated_at))
     for answer in new:
         now.add(answer)
-    return Changes(new, changed, _encode(f"{workshop_key}/{exercise_key}", now), counts)
+    return Changes(new, edited, _encode(f"{workshop_key}/{exercise_key}", now), counts)
 
 
 def _aware(stamp: datetime) -> datetime:
@@ -136,15 +178,16 @@ def _aware(stamp: datetime) -> datetime:
 
 
 def _encode(exercise_key: str, fingerprint: Fingerprint) -> str:
-    edited = int(fingerprint.edited.timestamp() * 1_000_000) if fingerprint.edited else 0
     exercise = zlib.crc32(exercise_key.encode())
-    return f"{exercise}-{fingerprint.last_id}-{fingerprint.digest()}-{edited}"
+    return (
+        f"{exercise}-{fingerprint.last_id}-{fingerprint.digest()}-{fingerprint.newest}"
+        f"-{fingerprint.margin()}"
+    )
 
 
-def _decode(text: str) -> tuple[int, int, int, datetime | None] | None:
+def _decode(text: str) -> tuple[int, int, int, int, int] | None:
     parts = text.split("-")
-    if len(parts) != 4 or not all(part.isdigit() and len(part) < 20 for part in parts):
+    if len(parts) != 5 or not all(part.isdigit() and len(part) < 20 for part in parts):
         return None
-    exercise, last_id, digest, edited = (int(part) for part in parts)
-    stamp = datetime.fromtimestamp(edited / 1_000_000, UTC) if edited else None
-    return exercise, last_id, digest, stamp
+    exercise, last_id, digest, newest, margin = (int(part) for part in parts)
+    return exercise, last_id, digest, newest, margin

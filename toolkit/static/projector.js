@@ -142,32 +142,30 @@
     if (!s) return;
     var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
     ready.then(layout);
-    document.body.addEventListener("htmx:afterSwap", function (event) {
-      if (event.target === stage()) layout();
-    });
-    // New and edited answers arrive as out-of-band swaps into the stage's lists: lay it out
-    // once after all of one answer's swaps (the page and the command stay as they are).
+    // After a swap into the stage (the stage whole, or its new and edited answers out of band),
+    // lay it out once htmx has settled it, never before: settling puts the server's class back
+    // on every element that kept its id, so the answers lose any off-page set at the swap and
+    // all of them show, cut below the stage, until the next turn. On the projector every swap
+    // settles at once (nothing here waits for a transition), so no frame is painted between a
+    // swap and its layout; one settle's events make one layout.
+    if (window.htmx) window.htmx.config.defaultSettleDelay = 0;
     var pending = false;
-    document.body.addEventListener("htmx:oobAfterSwap", function (event) {
-      if (pending || !stage() || !stage().contains(event.detail.target || event.target)) return;
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      var s = stage();
+      if (pending || !s || !s.contains(event.target)) return;
       pending = true;
-      setTimeout(function () { pending = false; layout(); }, 0);
+      queueMicrotask(function () { pending = false; layout(); });
     });
     // The screen, the window or the join panel changed size: lay the stage out again, before
-    // the browser paints it (laying out never changes the stage's own size).
-    var size = "", watched = s;
-    var observer = new ResizeObserver(function () {
-      if (!stage()) return;
-      var box = stage().getBoundingClientRect(), now = box.width + "x" + box.height;
+    // the browser paints it (laying out never changes the stage's own size). The stage element
+    // itself stays: its swaps replace what is inside it.
+    var size = "";
+    new ResizeObserver(function () {
+      var box = s.getBoundingClientRect(), now = box.width + "x" + box.height;
       if (now === size) return;
       size = now;
       relayout();
-    });
-    observer.observe(s);
-    // A swap may put a new stage element in place of the watched one: watch the new one.
-    document.body.addEventListener("htmx:afterSettle", function () {
-      if (stage() && stage() !== watched) { observer.observe(stage()); watched = stage(); relayout(); }
-    });
+    }).observe(s);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
