@@ -107,6 +107,6 @@ def test_the_vignette_page_names_each_question_and_says_when_it_is_saved(leader,
         data={"question": "hur-snart", "text": "Inom en vecka"},
         headers={"HX-Request": "true"},
     )
-    assert texts(page(response), "#fraga-hur-snart [data-announce-on-swap]") == [
+    assert texts(page(response), "#fraga-hur-snart [data-send-status]") == [
         "Gruppens svar är sparat."
     ]
