@@ -51,9 +51,10 @@ TEXT_LIMITS = {
     ("documentsection", "sources"): SECTION_MAX_LENGTH,
 }
 TEXT_LIMIT = 1_000_000  # any other Text column, e.g. a saved version of the handlingsplan
-# Never shown as anyone's text, so not checked for personnummer: random codes and hashes the
-# app makes (a run of digits in one is chance), and what a failed attempt typed, kept to count
-# attempts (refusing that record would let a guess through uncounted).
+# Never shown as anyone's text, so not checked for personnummer: random codes, hashes and the
+# sends' idempotency keys the app and the browser make (a run of digits in one is chance), and
+# what a failed attempt typed, kept to count attempts (refusing that record would let a guess
+# through uncounted).
 MACHINE_KEPT = {
     ("user", "password_hash"),
     ("process", "join_code"),
@@ -65,6 +66,9 @@ MACHINE_KEPT = {
     ("loginfailure", "client"),
     ("invitation", "token_hash"),
     ("passwordlink", "token_hash"),
+    ("answer", "idempotency_key"),
+    ("casepathstep", "idempotency_key"),
+    ("vignetteanswer", "idempotency_key"),
 }
 
 

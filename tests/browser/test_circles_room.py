@@ -42,7 +42,9 @@ def join(new_page, url, code, organisation):
 def add_insats(page, text):
     page.get_by_label("Insats som er verksamhet ger").fill(text)
     page.get_by_role("button", name="Lägg till insats").click()
-    expect(page.get_by_role("status").filter(has_text="Insatsen är sparad")).to_be_visible()
+    expect(page.locator(".saved", has_text="Insatsen är sparad")).to_be_visible()
+    # Said through the page's live region, which is there before its text changes.
+    expect(page.locator("[data-announce]")).to_contain_text("Insatsen är sparad")
 
 
 def test_leader_moves_an_insats_into_the_centre_and_the_projector_follows(live_server, new_page):

@@ -142,3 +142,22 @@ def test_dots_in_4a_are_given_from_the_keyboard_without_starting_over(
         expect(page.get_by_test_id("dots-left")).to_have_text(str(left))
         expect(page.get_by_role("button", name=name, exact=True)).to_be_focused()
         expect(page.locator("[data-announce]")).to_contain_text(f"Du har {left} av")
+    # The last dot disables every "+ Prick": focus goes to the status saying so, not to the top.
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("dots-left")).to_have_text("0")
+    status = page.locator("#dots-status")
+    expect(status).to_be_focused()
+    expect(status).to_contain_text("Alla dina prickar är lagda")
+    expect(page.locator("[data-announce]")).to_contain_text("Alla dina prickar är lagda")
+    no_wcag_problems(page, "4a with no dots left")
+    # Taking the group's dots back one by one: the last one leaves its "+ Prick" focused.
+    group = name.removeprefix("Lägg en prick på ")
+    remove = page.get_by_role("button", name=f"Ta bort en prick från {group}", exact=True)
+    remove.focus()
+    for left in (1, 2):
+        page.keyboard.press("Enter")
+        expect(page.get_by_test_id("dots-left")).to_have_text(str(left))
+        expect(remove).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("dots-left")).to_have_text("3")
+    expect(page.get_by_role("button", name=name, exact=True)).to_be_focused()

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers.browser import join, join_code, no_problems
+from tests.helpers.browser import WCAG21_AA, axe_check, join, join_code, no_problems
 
 
 def test_the_room_votes_and_the_projector_shows_the_tally_live(live_server, new_page, leader):
@@ -72,9 +72,13 @@ def test_two_groups_discuss_two_vignettes_and_report_back(live_server, new_page,
         page.get_by_label("Gruppens svar").nth(1).fill(answer)
         page.get_by_role("button", name="Skicka").nth(1).click()
         expect(page.locator("#fraga-forum .answer-text")).to_have_text(answer)
+        expect(page.locator("#fraga-forum [data-send-status]")).to_have_text(
+            "Gruppens svar är sparat."
+        )
     expect(anna.get_by_role("heading", level=1)).to_have_text("Grupp 1: Kalle 5 år")
     expect(bo.get_by_role("heading", level=1)).to_have_text("Grupp 2: Linda 17 år")
-    no_problems(bo)
+    problems = axe_check(bo, WCAG21_AA)
+    assert not problems, problems
 
     leader.get_by_role("button", name="Starta återrapporteringen på projektorn").click()
     expect(projector.get_by_role("heading", level=1)).to_have_text("Grupp 1: Kalle 5 år")

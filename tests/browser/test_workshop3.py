@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.helpers.browser import join, join_code, no_problems
+from tests.helpers.browser import WCAG21_AA, axe_check, join, join_code, no_problems
 
 
 def choose_groups(leader_page):
@@ -51,7 +51,9 @@ def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, 
     expect(column.locator(".case-path li")).to_have_text(
         ["Mentorn uppmärksammar och ringer hem · Lärare"]
     )
-    no_problems(anna)
+    expect(section.locator("form[data-saved] [data-send-status]")).to_have_text("Steget är sparat.")
+    problems = axe_check(anna, WCAG21_AA)
+    assert not problems, problems
     no_problems(projector)
     leader.reload()
     no_problems(leader)
@@ -61,6 +63,8 @@ def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, 
         "button", name="Öppna som anonym enkät"
     ).click()
     link = leader.get_by_test_id("survey-link").first.get_attribute("href")
+    problems = axe_check(leader, WCAG21_AA)
+    assert not problems, problems
     parent = new_page()
     parent.goto(live_server.url + link)
     no_problems(parent)

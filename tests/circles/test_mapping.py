@@ -82,7 +82,7 @@ def test_projector_shows_three_named_circles_empty_at_first(leader, at_circles):
 def test_participant_insats_lands_in_their_organisations_circle(join, leader, at_circles, db):
     response = add(join(1), at_circles, "Föräldrastöd i grupp", level="forebyggande")
     assert response.status_code == 200
-    assert "Insatsen är sparad i Socialtjänst." in texts(page(response), "[role=status]")
+    assert "Insatsen är sparad i Socialtjänst." in texts(page(response), "[data-announce-on-swap]")
     [insats] = stored(db)
     assert (insats.region, insats.level) == ("b", "forebyggande")
     rows = table(projector(leader, at_circles))
@@ -388,7 +388,7 @@ def test_participant_removes_own_insats_and_the_leader_can_undo(join, leader, at
         "Elevhälsoteam"
     ]
     response = mine.post(url, headers=HX)
-    assert "”Elevhälsoteam” är borttagen." in texts(page(response), "[role=status]")
+    assert "”Elevhälsoteam” är borttagen." in texts(page(response), "[data-announce-on-swap]")
     assert page(response).select(".mine-insatser li") == []
     assert table(projector(leader, at_circles))["a"] == []
     leader.post(f"/processer/{at_circles.process_id}/cirklar/angra", headers=HX)

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.helpers.web import page, texts
+from toolkit.room import network
 
 HX = {"HX-Request": "true"}
 STRESS = "Barn och unga som har svårigheter med stress"
@@ -214,3 +215,18 @@ def test_participants_edit_and_reorder_steps(workshop3, join, leader, db):
     response = anna.post(first_url, data={"action": "save", "text": " ", "actor": "A"}, headers=HX)
     assert response.status_code == 422
     assert "Svaret är tomt" in texts(page(response), "[role=alert]")[0]
+
+
+def test_the_survey_link_is_the_address_the_projector_shows(workshop3, app, leader, monkeypatch):
+    # The leader's laptop, opened as localhost: the room reaches it by its network address.
+    app.config.update(LISTEN_HOST="0.0.0.0", LISTEN_PORT=5000)
+    monkeypatch.setattr(network, "outward_address", lambda: "192.168.1.23")
+    path = open_survey(leader, workshop3)
+    link = control(leader, workshop3).select_one("[data-testid=survey-link]")
+    assert link.get_text() == f"http://192.168.1.23:5000{path}"
+    projector = page(leader.get(f"/processer/{workshop3.process_id}/projektor"))
+    assert texts(projector, ".join-address strong") == ["192.168.1.23:5000"]
+    # An explicit address still wins (http: an https one makes the test's cookie Secure).
+    app.config["PUBLIC_URL"] = "http://verkstad.example.se:8080"
+    link = control(leader, workshop3).select_one("[data-testid=survey-link]")
+    assert link.get_text() == f"http://verkstad.example.se:8080{path}"

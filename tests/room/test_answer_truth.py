@@ -137,3 +137,11 @@ def test_editing_an_answer_removed_or_hidden_meanwhile_says_so_and_keeps_the_tex
     assert "Sidan finns inte" not in page(response).get_text()
     db.expire_all()
     assert db.get(Answer, answer.id).text == "Första"
+
+
+def test_a_key_whose_digits_look_like_a_personnummer_is_stored_without_a_word(join, room, db):
+    # Browser keys are random hex: now and then a run of digits forms a valid personnummer.
+    response = send(join(0), room, "Ett vanligt svar", "ab8001011231cd")
+    assert response.status_code == 200
+    assert "personnummer" not in page(response).get_text()
+    assert [a.text for a in stored(db)] == ["Ett vanligt svar"]

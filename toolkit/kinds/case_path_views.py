@@ -49,6 +49,7 @@ def add_case_step(process_id: int):
             request.form.get("text", ""),
             request.form.get("actor", ""),
             other_groups=_bilaga_keys(),
+            key=request.form.get("key"),
         )
     except Rejected as exc:
         return show_page(
@@ -97,23 +98,28 @@ def add_own_step(process_id: int):
     db = get_session()
     process = db.get(Process, process_id)
     _, exercise = current_exercise(process)
-    group = request.form.get("target_group", "")
+    group, key = request.form.get("target_group", ""), request.form.get("key")
+    # A retry of a send already stored is saved, even when the leader has moved on since.
+    sent = casepaths.step_sent(db, process, key)
+    if sent is not None:
+        return room_reply(process_id, PATHS, saved_group=sent.target_group)
     if exercise is None or exercise.kind != KIND.name:
         return room_reply(process_id, PATHS, 409, case_error={group: MOVED_ON})
     try:
-        casepaths.add_step(
+        step = casepaths.add_step(
             db,
             process,
             group,
             request.form.get("text", ""),
             request.form.get("actor", ""),
             other_groups=_bilaga_keys(),
+            key=key,
         )
     except Rejected as exc:
         return room_reply(
             process_id, PATHS, 422, case_error={group: str(exc)}, case_form=request.form
         )
-    return room_reply(process_id, PATHS, saved_group=group)
+    return room_reply(process_id, PATHS, saved_group=step.target_group)
 
 
 @bp.post(f"{ROOM}/arendegang/<int:step_id>")

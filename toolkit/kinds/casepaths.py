@@ -10,7 +10,7 @@ from toolkit.errors import Rejected
 from toolkit.live.events import mark
 from toolkit.models import CasePathStep, Process
 from toolkit.processes.data import chosen_target_group_keys
-from toolkit.room.answering import check_text
+from toolkit.room.answering import check_text, commit_once, send_key, sent_before
 
 
 def steps_of(session: Session, process: Process) -> dict[str, list[CasePathStep]]:
@@ -39,9 +39,18 @@ def add_step(
     text: str,
     actor: str = "",
     other_groups: Collection[str] = (),
+    key: str | None = None,
 ) -> CasePathStep:
     """Add a step at the end of a target group's case path: a chosen group, or one of
-    `other_groups` (the rest of the bilaga's target groups)."""
+    `other_groups` (the rest of the bilaga's target groups).
+
+    Sent again with the same key (a retry, a double press), the step stored the first time is
+    returned, as for an answer (`room.answering.sent_before`).
+    """
+    key = send_key(key)
+    stored = sent_before(session, CasePathStep, key, process_id=process.id)
+    if stored is not None:
+        return stored
     if target_group not in (*chosen_target_group_keys(session, process), *other_groups):
         raise Rejected("Välj en målgrupp i listan.")
     text, actor = check_text(text), _clean_actor(actor)
@@ -52,11 +61,16 @@ def add_step(
         position=(last[-1].position + 1) if last else 0,
         text=text,
         actor=actor,
+        idempotency_key=key,
     )
     session.add(step)
     mark(session, process.id, "casepath")
-    session.commit()
-    return step
+    return commit_once(session, step, process_id=process.id)
+
+
+def step_sent(session: Session, process: Process, key: str | None) -> CasePathStep | None:
+    """The step a send with this key already added, if any."""
+    return sent_before(session, CasePathStep, send_key(key), process_id=process.id)
 
 
 def edit_step(session: Session, step: CasePathStep, text: str, actor: str) -> None:

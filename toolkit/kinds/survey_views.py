@@ -18,6 +18,17 @@ bp = Blueprint("survey", __name__)
 RESPOND = "kinds/survey/respond.html"
 
 
+def survey_address(survey: Survey) -> str:
+    """The survey's link as the room's devices reach it: the projector's join address."""
+    return f"{join_address()}{url_for('survey.respond', token=survey.token)}"
+
+
+@bp.app_context_processor
+def survey_addresses():
+    """`survey_address(survey)` in the templates: the link shown beside the survey's QR code."""
+    return {"survey_address": survey_address}
+
+
 @bp.post(f"{CONTROL}/enkat/<part_key>")
 @login_required
 def open_or_close(process_id: int, part_key: str):
@@ -44,8 +55,7 @@ def qr_code(process_id: int, survey_id: int):
     process = owned_process_or_404(process_id)
     survey = get_or_404(get_session(), Survey, survey_id, process)
     buffer = io.BytesIO()
-    address = f"{join_address()}{url_for('survey.respond', token=survey.token)}"
-    segno.make(address, error="m").save(
+    segno.make(survey_address(survey), error="m").save(
         buffer,
         kind="svg",
         scale=6,

@@ -114,6 +114,8 @@ class ChosenTargetGroup(SQLModel, table=True):
 class CasePathStep(SQLModel, table=True):
     """One step of the case path (ärendegång) for a chosen target group (Övning 6)."""
 
+    # The key of the send that added it, as for an answer: a retry finds the step it stored.
+    __table_args__ = (UniqueConstraint("process_id", "idempotency_key"),)
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", index=True)
     target_group: str = Field(max_length=80)
@@ -121,6 +123,7 @@ class CasePathStep(SQLModel, table=True):
     text: str = Field(max_length=ANSWER_MAX_LENGTH)
     actor: str = Field(default="", max_length=NAME_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
+    idempotency_key: str | None = Field(default=None, max_length=64)
 
 
 class Survey(SQLModel, table=True):
@@ -184,6 +187,8 @@ class VignetteGroupMember(SQLModel, table=True):
 class VignetteAnswer(SQLModel, table=True):
     """A group's answer to one of the vignette questions."""
 
+    # The key of the send that stored it, unique per participant as for an answer.
+    __table_args__ = (UniqueConstraint("participant_id", "idempotency_key"),)
     id: int | None = Field(default=None, primary_key=True)
     process_id: int = Field(foreign_key="process.id", index=True)
     group_id: int = Field(foreign_key="vignettegroup.id", index=True)
@@ -191,6 +196,7 @@ class VignetteAnswer(SQLModel, table=True):
     question_key: str = Field(max_length=80)
     text: str = Field(max_length=ANSWER_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
+    idempotency_key: str | None = Field(default=None, max_length=64)
 
 
 INSATS_MAX_LENGTH = 120

@@ -1,8 +1,9 @@
-"""Answers to an exercise's questions: add, edit, delete, restore, moderate, list."""
+"""Answers to an exercise's questions: add, edit, delete, restore, moderate, list; a send's
+idempotency key, stored once (answers, case-path steps, group answers)."""
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from toolkit.content.model import Exercise, Workshop
 from toolkit.errors import Rejected
@@ -38,11 +39,11 @@ def add_answer(
     A participant's send carries a key: sent again with the same key (a retry after a time-out,
     an error page or a double press), the answer stored the first time is returned, not a copy.
     """
-    key = (key or "").strip()[:64] or None
-    if participant is not None and key:
-        stored = stored_answer(session, participant, key)
-        if stored is not None:
-            return stored
+    key = send_key(key) if participant is not None else None
+    scope = {"participant_id": participant.id if participant else None}
+    stored = sent_before(session, Answer, key, **scope)
+    if stored is not None:
+        return stored
     if exercise.question(question_key) is None:
         raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
     if target_group and target_group not in chosen_target_group_keys(session, process):
@@ -61,27 +62,45 @@ def add_answer(
         organisation_id=organisation_id,
         participant_id=participant.id if participant else None,
         text=text,
-        idempotency_key=key if participant is not None else None,
+        idempotency_key=key,
     )
     session.add(answer)
     mark(session, process.id, "answers")
+    return commit_once(session, answer, **scope)
+
+
+def send_key(key: str | None) -> str | None:
+    """A send's idempotency key as stored (made in the browser, or in the form without
+    JavaScript): at most 64 characters, None when the send carried none."""
+    return (key or "").strip()[:64] or None
+
+
+def sent_before(
+    session: Session, model: type[SQLModel], key: str | None, **scope
+) -> SQLModel | None:
+    """The row of `model` already stored by the send with this key, within its scope (the
+    participant for an answer, the process for a case-path step), if any."""
+    if not key or any(value is None for value in scope.values()):
+        return None
+    query = select(model).where(model.idempotency_key == key)
+    for column, value in scope.items():
+        query = query.where(getattr(model, column) == value)
+    return session.exec(query).first()
+
+
+def commit_once(session: Session, row: SQLModel, **scope) -> SQLModel:
+    """Commit the new row; when the same send arrived twice at once and the other request
+    stored it first (the key's unique constraint), return that request's row instead."""
+    key = row.idempotency_key
     try:
         session.commit()
     except IntegrityError:
-        # The same send arrived twice at once: the other request stored it.
         session.rollback()
-        stored = stored_answer(session, participant, key) if participant and key else None
+        stored = sent_before(session, type(row), key, **scope)
         if stored is None:
             raise
         return stored
-    return answer
-
-
-def stored_answer(session: Session, participant: Participant, key: str) -> Answer | None:
-    """The answer the participant already sent with this key, if any."""
-    return session.exec(
-        select(Answer).where(Answer.participant_id == participant.id, Answer.idempotency_key == key)
-    ).first()
+    return row
 
 
 def edit_answer(session: Session, answer: Answer, text: str) -> None:

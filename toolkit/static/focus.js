@@ -83,9 +83,11 @@
     if (focusOn(sameIn(anchor, wanted))) return;
     var target = wanted.target && document.getElementById(wanted.target);
     if (focusOn(sameIn(target, wanted))) return;
-    // What replaced it: a field to type in first (an edit form), else its first control.
+    // What replaced it: what the part marks (an edit form's box; the status that says the
+    // last dot is given, when the buttons are disabled), else the first control near it.
     var root = anchor || target;
-    var marked = root && root.querySelector("[data-focus-after-swap]");
+    var marked = (root && root.querySelector("[data-focus-after-swap]")) ||
+      (target && target.querySelector("[data-focus-after-swap]"));
     if (focusOn(marked, true)) return;
     if (root && focusOn(root.querySelector(FOCUSABLE))) return;
     if (root) { root.setAttribute("tabindex", "-1"); focusOn(root); }

@@ -18,7 +18,7 @@ from toolkit.models import (
     VignetteGroupMember,
 )
 from toolkit.processes.data import organisations_of
-from toolkit.room.answering import check_text
+from toolkit.room.answering import check_text, commit_once, send_key, sent_before
 
 LOCAL_SOURCE = "Lokal vinjett, skriven av processledaren (fiktiv)"
 MAX_GROUPS = 12
@@ -197,8 +197,18 @@ def add_group_answer(
     participant: Participant | None,
     question_key: str,
     text: str,
+    key: str | None = None,
 ) -> VignetteAnswer:
-    """Save a group's answer to one of the vignette questions or perspectives."""
+    """Save a group's answer to one of the vignette questions or perspectives.
+
+    A participant's send carries a key: sent again with it, the answer stored the first time is
+    returned, as for an answer (`room.answering.sent_before`).
+    """
+    key = send_key(key) if participant is not None else None
+    scope = {"participant_id": participant.id if participant else None}
+    stored = sent_before(session, VignetteAnswer, key, **scope)
+    if stored is not None:
+        return stored
     questions = content.vignette_questions
     keys = {q.key for q in questions.questions + questions.perspectives} if questions else set()
     if question_key not in keys:
@@ -211,11 +221,11 @@ def add_group_answer(
         participant_id=participant.id if participant else None,
         question_key=question_key,
         text=check_text(text),
+        idempotency_key=key,
     )
     session.add(answer)
     mark(session, group.process_id, "vignettes")
-    session.commit()
-    return answer
+    return commit_once(session, answer, **scope)
 
 
 def answers_of(session: Session, group: VignetteGroup) -> list[VignetteAnswer]:

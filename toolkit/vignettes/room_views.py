@@ -78,6 +78,7 @@ def group_answer(process_id: int):
             context["participant"],
             question,
             request.form.get("text", ""),
+            key=request.form.get("key"),
         )
     except Rejected as exc:
         context.update(
