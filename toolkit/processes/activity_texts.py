@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from toolkit import privacy
 from toolkit.models import DocumentSection, Process, User, VignetteGroup
 from toolkit.processes.access import ROLE_NAMES
 
@@ -36,7 +37,10 @@ NOT_LEADER_CHANGES = {
 
 
 def quoted(text: str | None, most: int = 60) -> str:
+    """A text in quotes, shortened; one with a number like a personnummer is not repeated."""
     text = " ".join((text or "").split())
+    if privacy.resembles_personnummer(text):
+        return "”…”"
     return f"”{text if len(text) <= most else text[: most - 1] + '…'}”"
 
 
@@ -266,9 +270,8 @@ def _section(session, actor, row, how, changed):
                 section=section,
             )
         ]
-    return [
-        _section_note(actor, row.document, row.section_key, "text" in changed, "sources" in changed)
-    ]
+    sent = bool(row.sources) if how == "new" else "sources" in changed
+    return [_section_note(actor, row.document, row.section_key, "text" in changed, sent)]
 
 
 def _section_note(actor, document, key, text_changed, sources_changed) -> Note:
