@@ -27,6 +27,7 @@ from toolkit.models import (
     Organisation,
     PasswordLink,
     Process,
+    ProcessChange,
     RoleMember,
     SectionComment,
     StartUpItem,
@@ -50,7 +51,7 @@ TABLES_OF_THIS_TEST = {
     *("insatschange", "joinattempt", "localvignette", "modelpart", "organisation"),
     *("participant", "process", "rolemember", "survey", "surveyresponse", "targetgroupvote"),
     *("user", "vignetteanswer", "vignettegroup", "wordtemplate", "workshopstate"),
-    *("teammember", "invitation", "sectioncomment", "passwordlink"),
+    *("teammember", "invitation", "sectioncomment", "passwordlink", "processchange"),
 }
 
 
@@ -115,6 +116,9 @@ def every_table(app, db, project_content):
                 process_id=process.id, document="beslutsunderlag", section_key="x", text="Bra."
             ),
             PasswordLink(user_id=reader.id, token_hash="b" * 64, expires_at=utcnow()),
+            ProcessChange(
+                process_id=process.id, username="agare", actor_name="Ägare", text="dolde ett svar"
+            ),
         ]
     )
     db.commit()

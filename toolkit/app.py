@@ -22,7 +22,7 @@ from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
 from toolkit.live import views as live_views
 from toolkit.live.events import LocalBroker
 from toolkit.markup import render_markdown
-from toolkit.processes import data_views, team_views
+from toolkit.processes import activity_views, data_views, team_views
 from toolkit.processes import views as processes
 from toolkit.room import control, participant, projector
 from toolkit.vignettes import room_views as vignettes_room
@@ -161,6 +161,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         document_parts.bp,
         guide.bp,
         team_views.bp,
+        activity_views.bp,
         about.bp,
     )
     for blueprint in blueprints:

@@ -24,7 +24,7 @@ from toolkit.content.model import Exercise, Workshop
 from toolkit.db import open_session
 from toolkit.markup import without_control_characters
 from toolkit.models import Participant, Process, User
-from toolkit.processes import access
+from toolkit.processes import access, activity
 from toolkit.text_guard import take_warnings
 
 
@@ -106,6 +106,8 @@ def owned_process_or_404(process_id: int, action: str | None = None) -> Process:
     if not access.allowed(role, action or access.action_for(request.endpoint)):
         abort(403)
     g.process_role = role
+    if request.method not in ("GET", "HEAD"):  # what this request changes is the leader's doing
+        activity.act_as(db, process, current_user(), content())
     return process
 
 

@@ -1,5 +1,6 @@
 """Database tables (SQLModel), a module per feature; every change goes through a migration."""
 
+from toolkit.models.activity import CHANGE_MAX_LENGTH, ProcessChange
 from toolkit.models.core import (
     ANSWER_MAX_LENGTH,
     NAME_MAX_LENGTH,
@@ -49,6 +50,7 @@ from toolkit.models.room import (
 
 __all__ = [
     "ANSWER_MAX_LENGTH",
+    "CHANGE_MAX_LENGTH",
     "ActionPlanVersion",
     "Activity",
     "Answer",
@@ -73,6 +75,7 @@ __all__ = [
     "Participant",
     "PasswordLink",
     "Process",
+    "ProcessChange",
     "RoleMember",
     "SECTION_MAX_LENGTH",
     "SectionComment",

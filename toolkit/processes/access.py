@@ -16,7 +16,7 @@ TEAM_ROLES = (CO_LEADER, READER)  # the roles the owner gives; there is one owne
 LEADERS = frozenset({OWNER, CO_LEADER})
 EVERYONE = frozenset({OWNER, CO_LEADER, READER})
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "read": EVERYONE,  # the process page, results, documents
+    "read": EVERYONE,  # the process page, results, documents, who changed what
     "export": EVERYONE,  # download documents and pictures
     "comment": EVERYONE,  # comment on a document section
     "steer": LEADERS,  # the live room, settings, workshops, circles, vignettes, start-up
@@ -43,6 +43,8 @@ ENDPOINT_ACTIONS = {
     "team.withdraw_invitation": "manage_team",
     "team.comment": "comment",
     "team.delete_comment": "edit_documents",
+    # Who changed what: readers see it beside the documents they read, so the list too.
+    "changes.index": "read",
 }
 # What an endpoint of these blueprints needs when the table does not name it.
 BLUEPRINT_ACTIONS = {"documents": "edit_documents", "document_parts": "edit_documents"}
