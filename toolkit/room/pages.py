@@ -98,8 +98,13 @@ def render_changes(template: str, context: dict | None, stale_event: str):
 
 
 def status_context(process) -> dict:
-    """What the status parts show (participants, timer, the join panel's size): fetched on every
-    join, so without the answers and the rest of room_context."""
+    """What the status parts show (participants, timer, the join panel's size): fetched on the
+    joins, so without the answers and the rest of room_context.
+
+    Fetched on an event (not the `sista` look after one), the part asks to be fetched once more
+    a second later: its region takes at most one join a second (`throttle`), and htmx drops the
+    region's events until that second is over, so the second look counts the joins it dropped.
+    """
     db = get_session()
     _, exercise = current_exercise(process)
     wall = steering.workshop_state(db, process) if process.current_workshop else None
@@ -108,6 +113,7 @@ def status_context(process) -> dict:
         "participants": joining.count_participants(db, process),
         "timer_remaining": steering.timer_remaining(process),
         "join_large": exercise is None or wall is None or wall.join_panel_large,
+        "look_again": "sista" not in request.args,
     }
 
 
