@@ -7,7 +7,7 @@ from jinja2 import TemplateNotFound
 
 from toolkit import kinds
 from toolkit.live import changes
-from toolkit.models import Answer, Process
+from toolkit.models import Answer, Organisation, Process
 from toolkit.processes import data as processes
 from toolkit.room import answering, joining, network, steering
 from toolkit.vignettes import grouping
@@ -145,8 +145,9 @@ def projector_context(process) -> dict:
     return context
 
 
-def participant_context(participant) -> dict:
-    """What a participant's screen shows: the current exercise and their own answers."""
+def participant_context(participant, whole: bool = True) -> dict:
+    """What a participant's screen shows: the current exercise and their own answers; and, for
+    the `whole` page, their organisation and the vignette groups (an answer's form needs neither)."""
     db = get_session()
     process = db.get(Process, participant.process_id)
     workshop, exercise = current_exercise(process)
@@ -162,12 +163,12 @@ def participant_context(participant) -> dict:
         context["mine"] = answering.answers_to(
             db, process, workshop.key, exercise.key, participant=participant
         )
-    context["in_group"] = grouping.group_of(db, participant)
+    if not whole:
+        return context
     context["groups"] = grouping.groups_of(db, process)
-    context["organisation"] = next(
-        (o for o in processes.organisations_of(db, process) if o.id == participant.organisation_id),
-        None,
-    )
+    context["in_group"] = grouping.group_of(db, participant) if context["groups"] else None
+    organisation = db.get(Organisation, participant.organisation_id)
+    context["organisation"] = organisation if organisation.process_id == process.id else None
     return context
 
 
