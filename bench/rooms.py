@@ -1,5 +1,6 @@
 """What bench/load.py measures and the two things it drives: the app's rooms and the relay's."""
 
+import html
 import re
 import statistics
 import time
@@ -15,6 +16,8 @@ TOKEN = re.compile(r"tok\d+x\d+")
 CODE = re.compile(r'class="code">([A-Z0-9]+)<')
 CURSOR = re.compile(r'name="efter" value="([^"]*)"')
 LIVE_URL = re.compile(r'data-live-url="([^"]+)"')
+THROTTLE = re.compile(r"live:([\w-]+) from:body throttle:(\d+)(ms|s)")
+LOOK_AGAIN = re.compile(r'hx-get="(?P<path>[^"]+)" hx-trigger="load delay:(?P<delay>\d+)s')
 PASSWORD = "bench-lösenord-1"
 SCREENS = ("projector", "control")
 
@@ -88,26 +91,38 @@ def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetches,
     """A screen's live parts as htmx runs them, on the page's one stream: on one of its events,
     a part fetches its changes after its cursor (or, on a page without one, the part whole; and
     whole again when the answer says so). The answers' texts that arrive are noted; a part
-    that shows none (the status) is fetched and timed only."""
+    that shows none (the status) is fetched and timed only. A part throttled on an event
+    (`throttle:1s`) drops all its events for that long after one fetched it, as htmx does; and
+    a part whose answer holds a look after a delay (`hx-trigger="load delay:1s"`) makes it."""
     changes = [Event() for _ in fetches]
+    throttled_until = [0.0 for _ in fetches]
 
     def listen():
         while not stop.is_set():
             name = stream.next_event()
-            for fetch, changed in zip(fetches, changes, strict=True):
-                if name in fetch.events:
-                    changed.set()
+            now = time.monotonic()
+            for index, (fetch, changed) in enumerate(zip(fetches, changes, strict=True)):
+                if name not in fetch.events or now < throttled_until[index]:
+                    continue
+                if name in fetch.throttle:
+                    throttled_until[index] = now + fetch.throttle[name]
+                changed.set()
 
     def part(fetch, changed: Event, browser: Browser) -> None:
         cursor = fetch.initial
         name = screen if fetch.shows_answers else "status"
+        look = None  # (when, path): the look after a delay that the last answer asked for
 
         def get(path: str) -> dict:
-            nonlocal cursor
+            nonlocal cursor, look
             began = time.monotonic()
             _, headers, body = browser.get(path, htmx=True)
             run.timings[name].append(time.monotonic() - began)
             run.requests += 1
+            # The answer replaces the part's content, and with it any look the last one asked for.
+            look = None
+            if found := LOOK_AGAIN.search(body):
+                look = (time.monotonic() + float(found["delay"]), html.unescape(found["path"]))
             if not fetch.shows_answers:
                 return headers
             run.fetched_kb[screen] += len(body.encode()) / 1024
@@ -119,7 +134,13 @@ def watch(run: Run, screen: str, browser: Browser, stream: EventStream, fetches,
             return headers
 
         while not stop.is_set():
-            if not changed.wait(timeout=1):
+            wait = 1 if look is None else min(1, max(0, look[0] - time.monotonic()))
+            if not changed.wait(timeout=wait):
+                if look is not None and time.monotonic() >= look[0]:
+                    try:
+                        get(look[1])
+                    except OSError:
+                        run.error(f"{name} fetch")
                 continue
             changed.clear()  # events during the fetch make one more fetch, as htmx queues
             path = fetch.path
@@ -148,9 +169,12 @@ class Fetch:
     """What a live part fetches (its hx-get) and on which events (its hx-trigger); and, for
     a part that fetches changes, the part to fetch whole when told to."""
 
-    def __init__(self, path: str, events, whole: str = "", shows_answers: bool = True) -> None:
+    def __init__(
+        self, path: str, events, whole: str = "", shows_answers: bool = True, throttle=None
+    ) -> None:
         self.path, self.events, self.whole = path, set(events), whole or path
         self.shows_answers = shows_answers
+        self.throttle: dict[str, float] = throttle or {}  # seconds, by event
         self.initial: str | None = None  # the cursor on the page the screen opened with
 
     @classmethod
@@ -166,7 +190,11 @@ class Fetch:
         """The page's status part: the participant count and the timer."""
         element = BeautifulSoup(page, "html.parser").select_one('[hx-get$="/_status"]')
         events = re.findall(r"live:([\w-]+)", element["hx-trigger"])
-        return cls(element["hx-get"], events, shows_answers=False)
+        throttle = {
+            event: float(amount) / (1000 if unit == "ms" else 1)
+            for event, amount, unit in THROTTLE.findall(element["hx-trigger"])
+        }
+        return cls(element["hx-get"], events, shows_answers=False, throttle=throttle)
 
 
 class AppRoom:

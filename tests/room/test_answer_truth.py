@@ -62,11 +62,11 @@ def test_a_confirmation_that_fails_after_the_commit_does_not_lead_to_a_second_an
     real = participant_routes.participant_context
     calls = {"n": 0}
 
-    def fails_once(who):
+    def fails_once(who, **options):
         calls["n"] += 1
         if calls["n"] == 1:
             raise RuntimeError("database hiccup after the commit")
-        return real(who)
+        return real(who, **options)
 
     monkeypatch.setattr(participant_routes, "participant_context", fails_once)
     response = send(participant, room, "Sparat men inte bekräftat", "k-500")

@@ -7,7 +7,7 @@ from jinja2 import TemplateNotFound
 
 from toolkit import kinds
 from toolkit.live import changes
-from toolkit.models import Answer, Process
+from toolkit.models import Answer, Organisation, Process
 from toolkit.processes import data as processes
 from toolkit.room import answering, joining, network, steering
 from toolkit.vignettes import grouping
@@ -98,8 +98,13 @@ def render_changes(template: str, context: dict | None, stale_event: str):
 
 
 def status_context(process) -> dict:
-    """What the status parts show (participants, timer, the join panel's size): fetched on every
-    join, so without the answers and the rest of room_context."""
+    """What the status parts show (participants, timer, the join panel's size): fetched on the
+    joins, so without the answers and the rest of room_context.
+
+    Fetched on an event (not the `sista` look after one), the part asks to be fetched once more
+    a second later: its region takes at most one join a second (`throttle`), and htmx drops the
+    region's events until that second is over, so the second look counts the joins it dropped.
+    """
     db = get_session()
     _, exercise = current_exercise(process)
     wall = steering.workshop_state(db, process) if process.current_workshop else None
@@ -108,6 +113,7 @@ def status_context(process) -> dict:
         "participants": joining.count_participants(db, process),
         "timer_remaining": steering.timer_remaining(process),
         "join_large": exercise is None or wall is None or wall.join_panel_large,
+        "look_again": "sista" not in request.args,
     }
 
 
@@ -139,8 +145,9 @@ def projector_context(process) -> dict:
     return context
 
 
-def participant_context(participant) -> dict:
-    """What a participant's screen shows: the current exercise and their own answers."""
+def participant_context(participant, whole: bool = True) -> dict:
+    """What a participant's screen shows: the current exercise and their own answers; and, for
+    the `whole` page, their organisation and the vignette groups (an answer's form needs neither)."""
     db = get_session()
     process = db.get(Process, participant.process_id)
     workshop, exercise = current_exercise(process)
@@ -156,12 +163,12 @@ def participant_context(participant) -> dict:
         context["mine"] = answering.answers_to(
             db, process, workshop.key, exercise.key, participant=participant
         )
-    context["in_group"] = grouping.group_of(db, participant)
+    if not whole:
+        return context
     context["groups"] = grouping.groups_of(db, process)
-    context["organisation"] = next(
-        (o for o in processes.organisations_of(db, process) if o.id == participant.organisation_id),
-        None,
-    )
+    context["in_group"] = grouping.group_of(db, participant) if context["groups"] else None
+    organisation = db.get(Organisation, participant.organisation_id)
+    context["organisation"] = organisation if organisation.process_id == process.id else None
     return context
 
 

@@ -131,7 +131,6 @@ def join(code: str):
     if request.method == "GET" and participant_for(process.id):
         return redirect(url_for("participant.room", process_id=process.id))
     db = get_session()
-    organisations = processes.organisations_of(db, process)
     if request.method == "POST":
         organisation = request.form.get("organisation", "")
         try:
@@ -145,14 +144,17 @@ def join(code: str):
             return render_template(
                 "room/participant/join.html",
                 process=process,
-                organisations=organisations,
+                organisations=processes.organisations_of(db, process),
                 form=request.form,
                 error=str(exc),
             ), 422
         remember_participant(participant)
         return redirect(url_for("participant.room", process_id=process.id))
     return render_template(
-        "room/participant/join.html", process=process, organisations=organisations, form={}
+        "room/participant/join.html",
+        process=process,
+        organisations=processes.organisations_of(db, process),
+        form={},
     )
 
 
@@ -198,7 +200,9 @@ def add_answer(process_id: int):
         context.update(error=str(exc))
         return _refused(context, exercise, question_key, text)
     moved_on = exercise.key != process.current_exercise or workshop.key != process.current_workshop
-    context = participant_context(participant)
+    # The form's own fragment needs no more than the form; the whole page is sent without htmx,
+    # or when the leader moved on (the form may be gone).
+    context = participant_context(participant, whole=moved_on or not is_htmx())
     context["saved"] = (
         f"Sparat i {exercise.title}. Processledaren har gått vidare – se den nya övningen nedan."
         if moved_on
@@ -324,9 +328,9 @@ def _own_answer(
 
 def _mine_response(process_id: int, answer: Answer, undo: Answer | None = None):
     """The list of your answers to the question, or the room page without htmx."""
-    context = participant_context(participant_for(process_id))
     if not is_htmx():
         return redirect(url_for("participant.room", process_id=process_id))
+    context = participant_context(participant_for(process_id), whole=False)
     return render_template(
         "room/participant/_mine.html", question_key=answer.question_key, undo=undo, **context
     )
