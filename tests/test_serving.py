@@ -3,6 +3,7 @@
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -95,7 +96,17 @@ def test_a_worker_that_dies_is_started_again(server):
     assert "avslutades; startar en ny" in server.log.read_text()
 
 
-def test_sigterm_stops_every_worker_even_with_streams_open(server):
+def running(pid: int) -> bool:
+    """Whether the process exists and has not ended (a zombie waiting to be reaped has)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
+def test_a_signal_stops_every_worker_even_with_streams_open(server, number):
     assert server.cli("create-user", "--username", "lea", "--password", PASSWORD).returncode == 0
     process_id, _ = demo_process(server)
     leader = Browser(server.port)
@@ -103,13 +114,21 @@ def test_sigterm_stops_every_worker_even_with_streams_open(server):
     held = streams_on_every_worker(server, process_id, leader.cookies)
     leader.close()
     workers = server.workers()
-    server.process.send_signal(signal.SIGTERM)
+    server.process.send_signal(number)
     assert server.process.wait(timeout=serving.STOP_SECONDS + 10) == 0
-    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+    assert not [pid for pid in workers if running(pid)]
     for stream in held.values():
         with pytest.raises((ConnectionError, OSError)):
             stream.next_event()
         stream.close()
+
+
+def test_the_workers_stop_when_the_parent_is_killed_outright(server):
+    workers = server.workers()
+    server.process.kill()
+    server.process.wait()
+    until(lambda: not [pid for pid in workers if running(pid)])
+    assert not server.healthy()
 
 
 def test_one_worker_per_core_at_most_four_and_one_without_fork(monkeypatch):

@@ -53,15 +53,28 @@ def _serve_here(server) -> None:
     """Serve in this process; SIGTERM and SIGINT stop it, open requests get a moment to end."""
     import gevent
 
-    handlers = [
-        gevent.signal_handler(number, server.stop, WORKER_STOP_SECONDS)
-        for number in (signal.SIGTERM, signal.SIGINT)
-    ]
+    handlers = []
+    for number in (signal.SIGTERM, signal.SIGINT):
+        try:
+            handlers.append(gevent.signal_handler(number, server.stop, WORKER_STOP_SECONDS))
+        except (AttributeError, ValueError, OSError):
+            pass  # no such signal here (Windows): Ctrl+C arrives as KeyboardInterrupt
     try:
         server.serve_forever()
+    except KeyboardInterrupt:
+        server.stop(WORKER_STOP_SECONDS)
     finally:
         for handler in handlers:
             handler.cancel()
+
+
+def _stop_when_orphaned(server, parent: int) -> None:
+    """A worker whose parent was killed outright stops too, instead of holding the port."""
+    import gevent
+
+    while os.getppid() == parent:
+        gevent.sleep(1)
+    server.stop(WORKER_STOP_SECONDS)
 
 
 class Supervisor:
@@ -72,6 +85,7 @@ class Supervisor:
         self.children: dict[int, float] = {}  # pid: when it started
         self.stopping = False
         self.handlers = []
+        self.parent = os.getpid()
 
     def run(self) -> None:
         import gevent
@@ -99,11 +113,14 @@ class Supervisor:
             return
         status = 1
         try:
-            for handler in self.handlers:  # the parent's, copied by fork
-                handler.cancel()
+            import gevent
             from gevent.pywsgi import WSGIServer
 
-            _serve_here(WSGIServer(self.listener, self.app, log=None))
+            for handler in self.handlers:  # the parent's, copied by fork
+                handler.cancel()
+            server = WSGIServer(self.listener, self.app, log=None)
+            gevent.spawn(_stop_when_orphaned, server, self.parent)
+            _serve_here(server)
             status = 0
         finally:
             os._exit(status)  # never back into the parent's code
