@@ -5,6 +5,7 @@ its database connections closed first) and watches them: a worker that dies is s
 SIGTERM or SIGINT (Ctrl+C) stops them all within a few seconds.
 """
 
+import gc
 import os
 import signal
 import time
@@ -46,6 +47,9 @@ def serve(app, host: str, port: int, workers: int) -> None:
     listener = WSGIServer.get_listener(address, backlog=2048, family=family)
     # No connection of the parent may live on in a worker: each opens its own.
     app.extensions["toolkit.engine"].dispose()
+    # What is loaded now (the content, the templates) stays shared with the workers: the garbage
+    # collector of each would otherwise touch, and so copy, every page of it.
+    gc.freeze()
     Supervisor(app, listener, workers).run()
 
 
