@@ -28,6 +28,7 @@ pytestmark = pytest.mark.skipif(
 def server(tmp_path):
     server = ToolkitServer(tmp_path, workers=2)
     server.start()
+    until(lambda: len(server.workers()) == 2)  # the parent forks the second a moment later
     yield server
     server.stop()
 
