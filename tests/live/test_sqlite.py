@@ -100,6 +100,20 @@ def test_old_rows_are_pruned(app, db):
     assert kept[-1][0] == PRUNE_EVERY + 100
 
 
+def test_a_worker_that_paused_catches_up_in_order_without_a_refresh(app, db, room):
+    paused = SqliteBroker(app.config["DATABASE_URL"])
+    start = paused.position(room.process_id)
+    paused.close()  # its reader stops, as when the database could not be read for a moment
+    for name in ("timer", "answers", "exercise"):
+        events.mark(db, room.process_id, name)
+        db.commit()
+    database = sqlite3.connect(paused.path)
+    paused.read_new(database)  # a new reader goes on from the last row passed on
+    database.close()
+    assert paused.wait(room.process_id, start, 0) == (start + 3, ["timer", "answers", "exercise"])
+    assert paused.refreshes == 0
+
+
 def test_a_worker_that_missed_pruned_events_tells_its_screens_to_refresh(app, db, room):
     behind = SqliteBroker(app.config["DATABASE_URL"])
     start = behind.position(room.process_id)
