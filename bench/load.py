@@ -3,6 +3,9 @@
     .venv/bin/python bench/load.py                     # embedded (toolkit serve, SQLite), 200
     .venv/bin/python bench/load.py --participants 500  # the big room of the figures to reach
     .venv/bin/python bench/load.py --hosted            # gunicorn + gevent, PostgreSQL, 1000
+    .venv/bin/python bench/load.py --workers 1         # the embedded server on one core
+
+The embedded server runs as `toolkit serve` does for the user: one worker per core.
 
 Starts the real server, then drives it over loopback from one gevent process: every participant
 joins with the code, keeps open the live stream its page asks for, answers and edits; each
@@ -38,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.rooms import PASSWORD, SCREENS, TOKEN, AppRoom, RelayRoom, Run  # noqa: E402
-from bench.servers import RelayServer, app_server  # noqa: E402
+from bench.servers import RelayServer, app_server, worker_processes  # noqa: E402
 from tests.helpers.roomclient import Browser, EventStream  # noqa: E402
 
 
@@ -118,6 +121,7 @@ def drive(target, server, run: Run, participants: int, answers: int, seconds: fl
 def measure(server, room_kind, args, workshops: int) -> tuple[Run, dict]:
     run = Run()
     server.start()
+    print(f"  {server.name}: {worker_processes(server)} worker processes")  # noqa: T201
     sampler = gevent.spawn(_sample_rss, server, run)
     try:
         target = room_kind(server.port, run, workshops)
@@ -163,7 +167,11 @@ def main() -> None:
     parser.add_argument("--workshops", type=int)
     parser.add_argument("--answers", type=int, default=2, help="answers per participant")
     parser.add_argument("--seconds", type=float, default=45, help="length of the answering")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (--hosted)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="worker processes: toolkit serve's (default one per core) or gunicorn's (default 2)",
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("TOOLKIT_TEST_DATABASE_URL")

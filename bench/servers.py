@@ -25,12 +25,12 @@ class _Measured:
 
 
 class EmbeddedApp(_Measured, ToolkitServer):
-    """`toolkit serve` on SQLite in `folder`/data."""
+    """`toolkit serve` on SQLite in `folder`/data, with the workers it chooses (one per core)."""
 
     name = "app (toolkit serve)"
 
-    def __init__(self, folder: Path, password: str) -> None:
-        super().__init__(folder)
+    def __init__(self, folder: Path, password: str, workers: int | None = None) -> None:
+        super().__init__(folder, workers=workers)
         self.password = password
 
     def start(self) -> None:
@@ -76,11 +76,19 @@ def create_account(server: ToolkitServer, password: str) -> None:
     server.cli("create-user", "--username", "bench", "--password", password).check_returncode()
 
 
-def app_server(folder: Path, hosted: bool, workers: int, base_url: str, password: str) -> Server:
-    """The app as bench/load.py measures it."""
+def app_server(
+    folder: Path, hosted: bool, workers: int | None, base_url: str, password: str
+) -> Server:
+    """The app as bench/load.py measures it (embedded: as many workers as `toolkit serve`
+    chooses, unless `workers` says)."""
     if hosted:
-        return HostedApp(folder, workers, base_url, password)
-    return EmbeddedApp(folder, password)
+        return HostedApp(folder, workers or 2, base_url, password)
+    return EmbeddedApp(folder, password, workers)
+
+
+def worker_processes(server: Server) -> int:
+    """How many processes serve requests: the workers, or the server itself when it has none."""
+    return len(server.workers()) or 1
 
 
 class RelayServer(_Measured, Server):

@@ -21,6 +21,7 @@ from toolkit.guide import views as guide
 from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
 from toolkit.live import views as live_views
 from toolkit.live.events import LocalBroker
+from toolkit.live.sqlite import SqliteBroker
 from toolkit.markup import render_markdown
 from toolkit.processes import activity_views, data_views, team_views
 from toolkit.processes import views as processes
@@ -86,16 +87,26 @@ def from_trusted_proxy(wsgi_app, proxies=None):
 
 
 def make_broker(config):
-    """In-process events, or PostgreSQL NOTIFY so that several workers share them."""
+    """In-process events for one worker; through the database when several workers share them
+    (PostgreSQL NOTIFY, or rows in SQLite when `toolkit serve` runs one worker per core)."""
+    url = config["DATABASE_URL"]
     kind = config.get("LIVE_BROKER") or (
-        "postgres" if config["DATABASE_URL"].startswith("postgresql") else "local"
+        "postgres"
+        if url.startswith("postgresql")
+        else "sqlite"
+        if config.get("WORKERS", 1) > 1
+        else "local"
     )
     if kind == "postgres":
         from toolkit.live.postgres import PostgresBroker
 
-        return PostgresBroker(config["DATABASE_URL"])
+        return PostgresBroker(url)
+    if kind == "sqlite":
+        if not url.startswith("sqlite"):
+            raise ValueError("TOOLKIT_LIVE_BROKER=sqlite needs a SQLite database")
+        return SqliteBroker(url)
     if kind != "local":
-        raise ValueError(f"TOOLKIT_LIVE_BROKER must be local or postgres, not {kind!r}")
+        raise ValueError(f"TOOLKIT_LIVE_BROKER must be local, sqlite or postgres, not {kind!r}")
     return LocalBroker()
 
 

@@ -1,11 +1,11 @@
 """The commands behind `toolkit`; each builds the app from the environment."""
 
 import json
-import signal
 import sys
 
 import click
 
+from toolkit import serving
 from toolkit.accounts import users
 from toolkit.app import create_app
 from toolkit.config import content_dir
@@ -27,18 +27,26 @@ def cli() -> None:
     "laptop; 127.0.0.1 for this computer only.",
 )
 @click.option("--port", envvar="TOOLKIT_PORT", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    envvar="TOOLKIT_WORKERS",
+    type=click.IntRange(1, serving.MOST_WORKERS),
+    default=None,
+    help="Worker processes sharing the port (default: one per core, at most "
+    f"{serving.MOST_WORKERS_BY_DEFAULT}; always 1 where fork is missing, as on Windows).",
+)
+def serve(host: str, port: int, workers: int | None) -> None:
     """Start the app on a production server (gevent: holds hundreds of live connections)."""
-    import gevent
-    from gevent.pywsgi import WSGIServer
-
+    from toolkit.config import from_environment
     from toolkit.db import open_session
     from toolkit.room.network import outward_address, room_address
 
-    app = _app_or_exit()
+    count = serving.worker_count(workers)
+    # Migrations run here, once, before any worker starts; with several workers the live
+    # events go between them through the database (see make_broker).
+    app = _app_or_exit(from_environment() | {"WORKERS": count})
     # The projector shows the address the room can reach (see network.py and room/pages.py).
     app.config.update(LISTEN_HOST=host, LISTEN_PORT=port)
-    server = WSGIServer((host, port), app, log=None)
     shown = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
     click.echo(f"Samverkansverkstaden körs på http://{shown}:{port}/  (stoppa med Ctrl+C)")
     room = app.config["PUBLIC_URL"] or room_address(host, port, outward_address())
@@ -50,16 +58,18 @@ def serve(host: str, port: int) -> None:
             "TOOLKIT_HOST=0.0.0.0 och anslut datorn till rummets nätverk."
         )
     click.echo(f"Data: {app.config['DATABASE_URL'].split('@')[-1]}")
+    if workers and workers > count:
+        click.echo("Det här systemet kan bara köra en arbetsprocess (TOOLKIT_WORKERS).")
+    click.echo(
+        f"Arbetsprocesser: {count}"
+        + (" (en per kärna; ändra med TOOLKIT_WORKERS)" if count > 1 and not workers else "")
+    )
     with open_session(app) as session:
         if not users.count_users(session):
             click.echo(
                 f"Första start: skapa processledarkontot på http://{shown}:{port}/konto/forsta"
             )
-    gevent.signal_handler(signal.SIGTERM, server.stop, 5)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.stop(5)
+    serving.serve(app, host, port, count)
 
 
 @cli.command()
@@ -223,11 +233,11 @@ def restore(backup_file, owner: str | None) -> None:
     click.echo(f"Återställde {len(process_ids)} processer (nya id: {shown}) åt {user.username}.")
 
 
-def _app_or_exit():
+def _app_or_exit(config: dict | None = None):
     from toolkit.content.model import ContentError
 
     try:
-        return create_app()
+        return create_app(config)
     except ContentError as exc:
         click.echo(f"Fel i innehållet: {exc}", err=True)
         sys.exit(2)

@@ -106,6 +106,33 @@ class Server:
         """The process ids of the server's direct children (gunicorn's workers)."""
         return self._children(self.process.pid)
 
+    def process_serving(self, client_port: int) -> int | None:
+        """Which of the server's processes holds the server's end of the connection from this
+        loopback port (Linux: the socket's inode in /proc/net/tcp, then in each process's fds)."""
+        sockets = set()
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            local, remote = (int(end.split(":")[1], 16) for end in fields[1:3])
+            if (local, remote) == (self.port, client_port):
+                sockets.add(f"socket:[{fields[9]}]")
+        for pid in self._tree():
+            if self._descriptors(pid) & sockets:
+                return pid
+        return None
+
+    @staticmethod
+    def _descriptors(pid: int) -> set[str]:
+        found = set()
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                try:
+                    found.add(os.readlink(fd))
+                except OSError:
+                    pass  # closed meanwhile
+        except OSError:
+            pass  # the process ended meanwhile
+        return found
+
     def rss_mb(self) -> float:
         """Resident memory of the server and all its descendants together."""
         total = 0
@@ -152,12 +179,16 @@ class Server:
 
 
 class ToolkitServer(Server):
-    """`python -m toolkit serve` with its data in `folder`/data: SQLite, or `database_url`."""
+    """`python -m toolkit serve` with its data in `folder`/data: SQLite, or `database_url`.
+
+    It runs as many workers as `toolkit serve` chooses (one per core), or `workers`."""
 
     name = "toolkit serve"
     python = sys.executable  # another environment's Python runs the app installed there
 
-    def __init__(self, folder: Path, database_url: str | None = None) -> None:
+    def __init__(
+        self, folder: Path, database_url: str | None = None, workers: int | None = None
+    ) -> None:
         super().__init__(folder)
         self.data_dir = folder / "data"
         self.env |= {
@@ -168,6 +199,8 @@ class ToolkitServer(Server):
         }
         if database_url:
             self.env["DATABASE_URL"] = database_url
+        if workers:
+            self.env["TOOLKIT_WORKERS"] = str(workers)
 
     def command(self) -> list[str]:
         return [self.python, "-m", "toolkit", "serve"]
