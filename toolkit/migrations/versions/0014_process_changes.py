@@ -1,7 +1,7 @@
 """process changes: which leader changed what in a process, and when
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-02 06:30:00.000000
 """
 

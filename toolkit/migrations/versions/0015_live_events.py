@@ -1,7 +1,7 @@
 """live events: the embedded server's workers pass "this changed" events through the database
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-02 06:40:00.000000
 """
 
