@@ -161,7 +161,9 @@ def since(
     edited = []
     if edited_ids:
         edited = list(
-            session.exec(select(Answer).where(Answer.id.in_(edited_ids)).order_by(Answer.id))
+            session.exec(
+                select(Answer).where(*of_exercise, Answer.id.in_(edited_ids)).order_by(Answer.id)
+            )
         )
     # The screen has each of these as it is now: those sent, and the others in the margin.
     for answer_id, stamp in recent.items():
