@@ -21,6 +21,7 @@ from toolkit.documents import comments
 from toolkit.models import ProcessChange, RoleMember, WordTemplate
 from toolkit.processes import access, backup, team
 from toolkit.processes import data as processes
+from toolkit.vignettes import grouping
 
 # Leader routes no page's form reaches in the walk, and why that is right.
 NOT_WALKED = {
@@ -121,6 +122,7 @@ def worked(app, db, project_content, leader):
     db.add(RoleMember(process_id=process.id, role="styrgrupp", name="Sara Chef"))
     db.add(WordTemplate(process_id=process.id, filename="mall.docx", content=b""))
     db.commit()
+    grouping.report(db, process, "start")  # a group reporting back: its focus form is shown
     empty = processes.create_process(db, owner, "Tom process", "Ragunda kommun", ["Skola"])
     return process, empty
 
