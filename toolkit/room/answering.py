@@ -39,17 +39,21 @@ def add_answer(
     an error page or a double press), the answer stored the first time is returned, not a copy.
     """
     key = (key or "").strip()[:64] or None
-    if participant is not None and key:
-        stored = stored_answer(session, participant, key)
-        if stored is not None:
-            return stored
-    if exercise.question(question_key) is None:
-        raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
-    if target_group and target_group not in chosen_target_group_keys(session, process):
-        raise Rejected("Målgruppen är inte längre vald. Ladda om sidan – din text finns kvar.")
-    if not exercise_state(session, process, workshop.key, exercise.key).is_open:
-        raise Rejected("Övningen är stängd för nya svar. Din text finns kvar här.")
-    text = check_text(text)
+    # The stored answer is looked for only when this send cannot be stored (refused, or its key
+    # taken): a first send, nearly every one, costs no lookup.
+    try:
+        if exercise.question(question_key) is None:
+            raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
+        if target_group and target_group not in chosen_target_group_keys(session, process):
+            raise Rejected("Målgruppen är inte längre vald. Ladda om sidan – din text finns kvar.")
+        if not exercise_state(session, process, workshop.key, exercise.key).is_open:
+            raise Rejected("Övningen är stängd för nya svar. Din text finns kvar här.")
+        text = check_text(text)
+    except Rejected:
+        stored = stored_answer(session, participant, key) if participant and key else None
+        if stored is None:
+            raise
+        return stored
     if participant is not None:
         organisation_id = participant.organisation_id
     answer = Answer(
@@ -68,7 +72,7 @@ def add_answer(
     try:
         session.commit()
     except IntegrityError:
-        # The same send arrived twice at once: the other request stored it.
+        # Sent again (a retry, a double press, two at once): the first send stored it.
         session.rollback()
         stored = stored_answer(session, participant, key) if participant and key else None
         if stored is None:
