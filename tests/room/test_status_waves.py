@@ -6,6 +6,7 @@ from tests.helpers.web import page
 
 HTMX = {"HX-Request": "true"}
 SCREENS = {"projektor": "#join-panel", "styr": "#status"}
+CONTENT = {"projektor": ".join", "styr": ".status-bar"}
 
 
 def count(soup) -> str:
@@ -32,10 +33,14 @@ def test_the_look_a_second_after_a_fetch_counts_the_joins_it_dropped(join, leade
     assert count(fetched) == "1"
     look = fetched.select_one("[hx-trigger^='load delay:1s']")
     assert look["hx-get"] == f"/processer/{room.process_id}/{screen}/_status?sista=1"
-    assert look["hx-target"] == SCREENS[screen] and look.has_attr("hidden")
+    # It replaces only the part's content (never a newer look the region got meanwhile), in the
+    # region's own queue, so an older answer cannot land after a newer one.
+    assert look["hx-target"] == f"{SCREENS[screen]} > {CONTENT[screen]}"
+    assert look["hx-select"] == CONTENT[screen] and look["hx-swap"] == "outerHTML"
+    assert look["hx-sync"] == f"{SCREENS[screen]}:queue all" and look.has_attr("hidden")
     # Two more join while the region is throttled (their events dropped): the look counts them.
     join(1)
     join(2)
     again = page(leader.get(look["hx-get"], headers=HTMX))
-    assert count(again) == "3"
+    assert count(again.select_one(CONTENT[screen])) == "3"
     assert again.select_one("[hx-trigger^='load']") is None  # and asks for no further look

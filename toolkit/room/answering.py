@@ -41,16 +41,21 @@ def add_answer(
     """
     key = send_key(key) if participant is not None else None
     scope = {"participant_id": participant.id if participant else None}
-    stored = sent_before(session, Answer, key, **scope)
-    if stored is not None:
+    # The stored answer is looked for only when this send cannot be stored (refused, or its key
+    # taken: commit_once): a first send, nearly every one, costs no lookup.
+    try:
+        if exercise.question(question_key) is None:
+            raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
+        if target_group and target_group not in chosen_target_group_keys(session, process):
+            raise Rejected("Målgruppen är inte längre vald. Ladda om sidan – din text finns kvar.")
+        if not exercise_state(session, process, workshop.key, exercise.key).is_open:
+            raise Rejected("Övningen är stängd för nya svar. Din text finns kvar här.")
+        text = check_text(text)
+    except Rejected:
+        stored = sent_before(session, Answer, key, **scope)
+        if stored is None:
+            raise
         return stored
-    if exercise.question(question_key) is None:
-        raise Rejected("Frågan finns inte längre i övningen. Ladda om sidan.")
-    if target_group and target_group not in chosen_target_group_keys(session, process):
-        raise Rejected("Målgruppen är inte längre vald. Ladda om sidan – din text finns kvar.")
-    if not exercise_state(session, process, workshop.key, exercise.key).is_open:
-        raise Rejected("Övningen är stängd för nya svar. Din text finns kvar här.")
-    text = check_text(text)
     if participant is not None:
         organisation_id = participant.organisation_id
     answer = Answer(
@@ -95,6 +100,7 @@ def commit_once(session: Session, row: SQLModel, **scope) -> SQLModel:
     try:
         session.commit()
     except IntegrityError:
+        # Sent again (a retry, a double press, two at once): the first send stored it.
         session.rollback()
         stored = sent_before(session, type(row), key, **scope)
         if stored is None:

@@ -146,8 +146,8 @@ def projector_context(process) -> dict:
 
 
 def participant_context(participant, whole: bool = True) -> dict:
-    """What a participant's screen shows: the current exercise and their own answers; and, for
-    the `whole` page, their organisation and the vignette groups (an answer's form needs neither)."""
+    """What a participant's screen shows: the exercise and their own answers; for the `whole`
+    page also their organisation and the vignette groups (a form's answer needs neither)."""
     db = get_session()
     process = db.get(Process, participant.process_id)
     workshop, exercise = current_exercise(process)
