@@ -3,7 +3,8 @@
 A screen that shows an exercise's answers keeps a cursor: the newest answer it has, a
 fingerprint of the answers up to it (how many per question, which are hidden or highlighted),
 the newest stamp of what it has (an answer made or edited, in microseconds) and a digest of the
-answers stamped within EDIT_MARGIN of that stamp, each with its stamp. From the cursor, `since`
+answers stamped within the edit margin of that stamp (`margin_of`: on SQLite only the stamp
+itself), each with its stamp. From the cursor, `since`
 says which answers are new and which were edited, or that the list must be fetched whole (the
 fingerprint no longer holds: an answer was removed, restored, hidden or highlighted, or one
 committed late below the cursor; the exercise changed; or too much changed).
@@ -25,16 +26,17 @@ from sqlmodel import Session, select
 
 from toolkit.models import Answer, Process
 
-# An edit is stamped before it commits, and its commit may wait for other writers: on SQLite for
-# the write lock (busy_timeout, 10 s in db.py), on PostgreSQL for other transactions. A screen
-# may read its answers in between, and have a newer answer's stamp as its newest: so the answers
-# stamped this far behind the cursor's newest stamp are checked one by one (by their digest).
-EDIT_MARGIN = timedelta(seconds=15)
+# On PostgreSQL an edit is stamped before it commits, and transactions commit side by side: a
+# screen may read its answers in between, and have a newer answer's stamp as its newest. So the
+# answers stamped this far behind the cursor's newest stamp are checked (by their digest). On
+# SQLite an edit is stamped once it holds the write lock (room/answering.py), so the stamps follow
+# the commits and only the newest stamp itself needs the check.
+EDIT_MARGIN = {"sqlite": timedelta(0)}
+LATE_COMMIT = timedelta(seconds=2)
 # Beyond this many new or edited answers, the whole list is cheaper for everyone.
 MOST_CHANGES = 200
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
-MARGIN = EDIT_MARGIN // MICROSECOND
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Fingerprint:
     highlighted: int = 0
     newest: int = 0  # µs since the epoch; 0: no answer
     stamps: dict[int, int] = field(default_factory=dict)
+    margin_us: int = 0  # how far behind the newest stamp the stamps are checked (margin_of)
 
     def add(self, answer: Answer) -> None:
         self.last_id = max(self.last_id, answer.id)
@@ -66,7 +69,7 @@ class Fingerprint:
 
     def margin(self) -> int:
         """The digest of the answers stamped within the margin of the newest stamp."""
-        return window_digest(self.stamps, self.newest)
+        return window_digest(self.stamps, self.newest, self.margin_us)
 
 
 def micros(stamp: datetime) -> int:
@@ -74,17 +77,23 @@ def micros(stamp: datetime) -> int:
     return (_aware(stamp) - EPOCH) // MICROSECOND
 
 
-def window_digest(stamps: dict[int, int], newest: int) -> int:
-    """A digest of the answers (id: stamp) from `newest` - EDIT_MARGIN up to `newest`."""
-    low = newest - MARGIN
+def margin_of(session: Session) -> int:
+    """The edit margin on this session's database, in microseconds."""
+    dialect = session.get_bind().dialect.name
+    return EDIT_MARGIN.get(dialect, LATE_COMMIT) // MICROSECOND
+
+
+def window_digest(stamps: dict[int, int], newest: int, margin_us: int) -> int:
+    """A digest of the answers (id: stamp) from `newest` - the margin up to `newest`."""
+    low = newest - margin_us
     inside = sorted((i, s) for i, s in stamps.items() if low <= s <= newest)
     text = ",".join(f"{i}:{s}" for i, s in inside)
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=7).digest(), "big")
 
 
-def cursor(workshop_key: str, exercise_key: str, answers: list[Answer]) -> str:
+def cursor(session: Session, workshop_key: str, exercise_key: str, answers: list[Answer]) -> str:
     """The cursor of a screen that shows these answers (all of the exercise's, not deleted)."""
-    fingerprint = Fingerprint()
+    fingerprint = Fingerprint(margin_us=margin_of(session))
     for answer in answers:
         fingerprint.add(answer)
     return _encode(f"{workshop_key}/{exercise_key}", fingerprint)
@@ -124,7 +133,8 @@ def since(
         .where(*of_exercise, Answer.id <= last_id)
         .group_by(Answer.question_key)
     ).all()
-    now = Fingerprint(last_id=last_id, newest=newest)
+    margin_us = margin_of(session)
+    now = Fingerprint(last_id=last_id, newest=newest, margin_us=margin_us)
     for question_key, count, hidden, highlighted in rows:
         now.counts[question_key] = count
         now.hidden += hidden or 0
@@ -142,7 +152,7 @@ def since(
     )
     # The stamps from the margin on, compared in whole microseconds (the query reaches a second
     # further, so how the database compares its stamps cannot matter).
-    low = EPOCH + (newest - MARGIN) * MICROSECOND - timedelta(seconds=1)
+    low = EPOCH + (newest - margin_us) * MICROSECOND - timedelta(seconds=1)
     recent = {
         answer_id: micros(stamp)
         for answer_id, stamp in session.exec(
@@ -151,8 +161,8 @@ def since(
             )
         )
     }
-    recent = {i: s for i, s in recent.items() if s >= newest - MARGIN}
-    if window_digest(recent, newest) == margin:
+    recent = {i: s for i, s in recent.items() if s >= newest - margin_us}
+    if window_digest(recent, newest, margin_us) == margin:
         edited_ids = [i for i, s in recent.items() if s > newest]
     else:
         edited_ids = list(recent)  # one in the margin changed: send all of the margin again

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from toolkit.content.model import Exercise, Workshop
+from toolkit.db import begin_write
 from toolkit.errors import Rejected
 from toolkit.live.events import mark
 from toolkit.models import Answer, Participant, Process, utcnow
@@ -112,6 +113,9 @@ def commit_once(session: Session, row: SQLModel, **scope) -> SQLModel:
 def edit_answer(session: Session, answer: Answer, text: str) -> None:
     """Change an answer's text."""
     answer.text = check_text(text)
+    # Stamped once the write lock is held (SQLite): stamps then follow the order of the commits,
+    # so a screen that has a newer answer never misses this edit (live/changes.py).
+    begin_write(session)
     answer.updated_at = utcnow()
     session.add(answer)
     mark(session, answer.process_id, "answers")

@@ -36,7 +36,7 @@ def room_context(process) -> dict:
         context["state"] = steering.exercise_state(db, process, workshop.key, exercise.key)
         context["answers"] = answering.answers_to(db, process, workshop.key, exercise.key)
         # Where the screen's answer list is: it asks for what changed after this (live).
-        context["cursor"] = changes.cursor(workshop.key, exercise.key, context["answers"])
+        context["cursor"] = changes.cursor(db, workshop.key, exercise.key, context["answers"])
         context["counts"] = answering.count_answers(db, process, workshop.key)
         context.update(kinds.extra_context(db, content(), process, workshop, exercise))
         # What the leader shows alone: one of the exercise's own parts, or during a report-back
