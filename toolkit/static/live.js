@@ -129,6 +129,29 @@
     var form = event.detail.elt;
     if (form && form.matches && form.matches("form[data-answer-form]")) sendStatus(form, "Skickar …", false);
   });
+  // A live part fetched again (another member of the group sent, the leader moved on) must not
+  // take away what a send just said: the saved line of each form comes along into the new part.
+  var carried = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    carried = null;
+    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "get") return;
+    event.detail.target.querySelectorAll("form[data-answer-form][data-saved]").forEach(function (form) {
+      var status = form.querySelector("[data-send-status]");
+      if (status && status.textContent) (carried = carried || {})[answerId(form)] = status.textContent;
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (!carried) return;
+    event.detail.target.querySelectorAll("form[data-answer-form]").forEach(function (form) {
+      var status = form.querySelector("[data-send-status]"), text = carried[answerId(form)];
+      if (!text || !status || status.textContent || pending[answerId(form)]) return;
+      form.setAttribute("data-saved", "");
+      form.__announced = true;  // said once already, when it was saved
+      status.textContent = text;
+      status.classList.add("saved");
+    });
+    carried = null;
+  });
   var retrying = false;
   function retryPending() {
     var ids = Object.keys(pending);
