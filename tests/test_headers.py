@@ -10,7 +10,7 @@ from tests.helpers.web import PASSWORD, page
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.db import open_session
-from toolkit.headers import CONTENT_SECURITY_POLICY
+from toolkit.web.headers import CONTENT_SECURITY_POLICY
 
 EXPECTED = {
     "X-Content-Type-Options": "nosniff",

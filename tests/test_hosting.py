@@ -15,7 +15,7 @@ from tests.helpers.tools import pg_base_url
 from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.app import make_broker
-from toolkit.commands import cli
+from toolkit.cli.commands import cli
 from toolkit.config import from_environment
 from toolkit.db import open_session
 from toolkit.live.events import LocalBroker, mark

@@ -2,8 +2,8 @@
 
 import pytest
 
-from toolkit import privacy
-from toolkit.privacy import contains_personnummer
+from toolkit.texts import privacy
+from toolkit.texts.privacy import contains_personnummer
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 from tests.helpers.roomclient import Browser, EventStream
 from tests.helpers.servers import ToolkitServer, demo_process
 from tests.helpers.web import PASSWORD
-from toolkit import serving
 from toolkit.app import make_broker
+from toolkit.cli import serving
 from toolkit.live.events import LocalBroker
 from toolkit.live.sqlite import SqliteBroker
 

@@ -9,7 +9,6 @@ from sqlmodel import SQLModel, select
 
 from tests.helpers.web import PASSWORD, page, texts
 from tests.helpers.worked_process import build_trampolinen, work_workshops_2_and_3
-from toolkit import privacy, text_guard
 from toolkit.accounts import users
 from toolkit.errors import Rejected
 from toolkit.models import (
@@ -36,6 +35,7 @@ from toolkit.models import (
     utcnow,
 )
 from toolkit.processes import backup
+from toolkit.texts import privacy, text_guard
 
 PERSONNUMMER = "19811218-9876"
 SAMORDNINGSNUMMER = "811278-0005"  # the 18th plus 60

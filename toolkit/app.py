@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from jinja2 import TemplateNotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from toolkit import about, headers
+from toolkit import about
 from toolkit.accounts import admin_views
 from toolkit.accounts import views as accounts
 from toolkit.circles import room_views as circles_room
@@ -22,13 +22,13 @@ from toolkit.kinds import case_path_views, steps_views, survey_views, vote_views
 from toolkit.live import views as live_views
 from toolkit.live.events import LocalBroker
 from toolkit.live.sqlite import SqliteBroker
-from toolkit.markup import render_markdown
 from toolkit.processes import activity_views, data_views, team_views
 from toolkit.processes import views as processes
 from toolkit.room import control, participant, projector
+from toolkit.texts.markup import render_markdown
 from toolkit.vignettes import room_views as vignettes_room
 from toolkit.vignettes import views as vignettes
-from toolkit.web import CleanRequest, JoinCodeConverter, close_session
+from toolkit.web import CleanRequest, JoinCodeConverter, close_session, headers
 
 ERROR_MESSAGES = {
     400: "Sidan kunde inte ta emot det som skickades. Ladda om sidan och försök igen.",

@@ -9,7 +9,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlmodel import Session
 
-from toolkit import text_guard
+from toolkit.texts import text_guard
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -7,7 +7,7 @@ from docx import Document
 from sqlmodel import select
 
 from tests.helpers.web import page, texts
-from toolkit.commands import cli
+from toolkit.cli.commands import cli
 from toolkit.documents import store, word_template
 from toolkit.models import SECTION_MAX_LENGTH, Answer, Process
 from toolkit.processes import retention

@@ -18,9 +18,9 @@ from tests.helpers.tools import convert_to_pdf
 from tests.helpers.worked_process import TODAY
 from toolkit.content.outline import DOCUMENT_KEYS
 from toolkit.documents import budget, export, store
-from toolkit.markup import render_markdown
 from toolkit.models import Goal
 from toolkit.room import answering
+from toolkit.texts.markup import render_markdown
 
 HANDLAGGARE = "Gun Valli, verksamhetschef IFO\nAnna Berg, rektor\nPer Ek, skolsocionom"
 SUBHEADINGS = "### Delmål\n\nFörsta delen.\n\n#### Mätbart\n\nAndra delen.\n\n### Tidplan\n\nSist."

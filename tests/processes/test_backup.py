@@ -11,7 +11,7 @@ from tests.helpers.backups import as_file, normalised
 from tests.helpers.web import PASSWORD, page, texts
 from toolkit import create_app
 from toolkit.accounts import users
-from toolkit.commands import cli
+from toolkit.cli.commands import cli
 from toolkit.db import open_session
 from toolkit.errors import Rejected
 from toolkit.models import Answer, Participant, Process, User

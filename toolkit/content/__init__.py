@@ -17,7 +17,7 @@ from toolkit.content.model import (
     _require_unique,
 )
 from toolkit.content.outline import Outlines, unknown_sources
-from toolkit.privacy import contains_personnummer
+from toolkit.texts.privacy import contains_personnummer
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from collections import defaultdict
 from sqlmodel import Session, select
 
 from toolkit.errors import Rejected
-from toolkit.markup import printable
 from toolkit.models import Process, SectionComment, User
+from toolkit.texts.markup import printable
 
 
 def add_comment(

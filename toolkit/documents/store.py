@@ -6,7 +6,6 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from toolkit import text_guard
 from toolkit.errors import Rejected
 from toolkit.models import (
     ActionPlanVersion,
@@ -19,6 +18,7 @@ from toolkit.models import (
     WordTemplate,
     utcnow,
 )
+from toolkit.texts import text_guard
 
 TERMS = {"kort": "Kortsiktigt", "lang": "Långsiktigt"}
 STATUSES = {"planerad": "Planerad", "pagar": "Pågår", "klar": "Klar"}

@@ -11,8 +11,8 @@ from toolkit.documents.pages import edit_page, outline_or_404
 from toolkit.documents.progress import progress_of
 from toolkit.documents.sources import Material, label
 from toolkit.errors import Rejected
-from toolkit.markup import render_markdown
 from toolkit.models import SECTION_MAX_LENGTH, Answer
+from toolkit.texts.markup import render_markdown
 from toolkit.web import (
     content,
     get_or_404,

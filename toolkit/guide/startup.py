@@ -2,11 +2,11 @@
 
 from sqlmodel import Session, select
 
-from toolkit import privacy
 from toolkit.content import Content
 from toolkit.db import begin_write
 from toolkit.errors import Rejected
 from toolkit.models import ANSWER_MAX_LENGTH, Process, StartUpItem, utcnow
+from toolkit.texts import privacy
 
 
 def items_of(session: Session, process: Process) -> dict[str, StartUpItem]:

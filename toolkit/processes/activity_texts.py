@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from toolkit import privacy
 from toolkit.models import DocumentSection, Process, User, VignetteGroup
 from toolkit.processes.access import ROLE_NAMES
+from toolkit.texts import privacy
 
 
 @dataclass

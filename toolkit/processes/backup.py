@@ -26,11 +26,12 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
-from toolkit import models, text_guard
+from toolkit import models
 from toolkit.db import begin_write
 from toolkit.errors import Rejected
 from toolkit.processes import team
 from toolkit.processes.data import new_join_code
+from toolkit.texts import text_guard
 
 FORMAT = "samverkansverkstaden-backup"
 VERSION = 1

@@ -6,11 +6,11 @@ from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from toolkit import privacy
 from toolkit.errors import Rejected
 from toolkit.live.events import mark
 from toolkit.models import JoinAttempt, JoinTurn, Participant, Process, utcnow
 from toolkit.processes.data import normalise_code, organisations_of
+from toolkit.texts import privacy
 
 # Only wrong codes count, and the right code is always checked: a class behind one school
 # address, each mistyping once, is never held up. Past these, attempts wait their turn.

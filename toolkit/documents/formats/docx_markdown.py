@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from toolkit.documents.formats.docx_styles import STRONG_EMPHASIS
 from toolkit.documents.formats.model import MAX_HEADING_LEVEL, TableSpec
-from toolkit.markup import EXTENSIONS, NestedHeadings
+from toolkit.texts.markup import EXTENSIONS, NestedHeadings
 
 AddTable = Callable[[WordDocument, TableSpec], None]
 

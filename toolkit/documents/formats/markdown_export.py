@@ -11,7 +11,7 @@ from toolkit.documents.formats.model import (
     Section,
     TableSpec,
 )
-from toolkit.markup import NestedHeadings
+from toolkit.texts.markup import NestedHeadings
 
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])(?!https?://|mailto:)")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")

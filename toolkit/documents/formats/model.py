@@ -4,7 +4,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from toolkit.markup import printable
+from toolkit.texts.markup import printable
 
 EMPTY_SECTION = "Ej ifyllt ännu."
 # Word's built-in Heading 1–3 are the levels every reference document has.

@@ -22,10 +22,10 @@ from werkzeug.routing import BaseConverter
 from toolkit.content import Content
 from toolkit.content.model import Exercise, Workshop
 from toolkit.db import open_session
-from toolkit.markup import without_control_characters
 from toolkit.models import Participant, Process, User
 from toolkit.processes import access, activity
-from toolkit.text_guard import take_warnings
+from toolkit.texts.markup import without_control_characters
+from toolkit.texts.text_guard import take_warnings
 
 
 class CleanRequest(Request):

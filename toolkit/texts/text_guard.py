@@ -7,10 +7,10 @@ runs it on each text it reads from a file, so a new table or field is checked wi
 from sqlalchemy import Column, inspect
 from sqlmodel import Session
 
-from toolkit import privacy
 from toolkit.errors import Rejected
-from toolkit.markup import without_control_characters
 from toolkit.models import SECTION_MAX_LENGTH
+from toolkit.texts import privacy
+from toolkit.texts.markup import without_control_characters
 
 # What the person typing calls the field, for the messages; any other field is "Texten".
 LABELS = {

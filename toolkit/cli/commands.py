@@ -5,9 +5,9 @@ import sys
 
 import click
 
-from toolkit import serving
 from toolkit.accounts import users
 from toolkit.app import create_app
+from toolkit.cli import serving
 from toolkit.config import content_dir
 from toolkit.errors import Rejected
 

@@ -9,6 +9,6 @@ def main() -> None:
         from gevent import monkey
 
         monkey.patch_all()
-    from toolkit.commands import cli
+    from toolkit.cli.commands import cli
 
     cli()

@@ -1,0 +1,1 @@
+"""What users write: cleaned, guarded against personal data, and rendered as Markdown."""
