@@ -335,6 +335,17 @@ def painted(page) -> None:
     )
 
 
+# What of the join panel sticks out of it: the code, the address, the QR code.
+PANEL_OVERFLOW = """() => {
+  const panel = document.querySelector('#join-panel').getBoundingClientRect();
+  return [...document.querySelectorAll('#join-panel *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width && (box.left < panel.left - 1 || box.right > panel.right + 1
+      || box.top < panel.top - 1 || box.bottom > panel.bottom + 1);
+  }).map(e => `${e.className || e.tagName}: ${e.textContent.trim().slice(0, 30)}`);
+}"""
+
+
 def this_page(page) -> list[str]:
     """What is wrong on the page of the stage the room is reading now."""
     return problems_on([page.evaluate(MEASURE)], fonts=True, every_page=False)
@@ -354,6 +365,7 @@ def test_the_projector_fits_every_screen(wall, scene):
         if (width, height) == (1920, 1080):
             page.screenshot(path=str(SHOTS / f"{scene}.png"))
         found = problems_on(pages_of(page), fonts=height == 1080, expect_empty=not workshop_key)
+        found += [f"outside the join panel: {what}" for what in page.evaluate(PANEL_OVERFLOW)]
         problems += [f"{width}×{height}: {problem}" for problem in found]
     assert not problems, "\n".join(problems)
 
