@@ -74,3 +74,53 @@ def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, 
     leader.reload()
     expect(leader.get_by_test_id("survey-count").first).to_have_text("1")
     no_problems(leader)
+
+
+def test_a_step_sent_after_the_leader_moved_on_stays_on_screen_in_the_kept_box(
+    live_server, new_page, leader
+):
+    code = join_code(leader)
+    process_url = leader.url.rstrip("/")
+    leader.get_by_role("button", name="Starta workshop 2").click()
+    choose_groups(leader)
+    leader.goto(process_url)
+    leader.get_by_role("button", name="Starta workshop 3").click()
+    anna = join(live_server, new_page, code, "Socialtjänst")
+    # Anna's page does not hear yet that the room moves on (a slow or broken connection).
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    anna.route("**/live/**", hold)
+    anna.reload()
+    anna.wait_for_function("() => window.htmx && document.readyState === 'complete'")
+    section = anna.locator("section", has_text="Ärendegång: Barn och unga som har svårigheter")
+    text = "Kuratorn ringer hem samma dag"
+    section.get_by_label("Nästa steg: vad händer").fill(text)
+    section.get_by_label("Vem").fill("Skolkurator")
+
+    leader.get_by_role("button", name="Prova i praktiken").click()
+    expect(leader.locator("h1, h2").filter(has_text="Prova i praktiken").first).to_be_visible()
+    section.get_by_role("button", name="Lägg till steg").click()
+    kept = anna.locator("#kept")
+    expect(kept).to_contain_text(
+        "Ditt steg i ärendegången för Barn och unga som har svårigheter med stress sparades inte."
+    )
+    expect(kept).to_contain_text("Processledaren har gått vidare till en annan övning")
+    expect(kept.get_by_label("Din text (finns kvar här)")).to_have_value(text)
+    expect(kept.get_by_label("Vem (finns kvar här)")).to_have_value("Skolkurator")
+    expect(section.locator("[data-send-status]")).to_have_text(
+        "Sparades inte – se meddelandet överst på sidan."
+    )
+
+    # The news arrives: the new exercise replaces the form, the kept box says what it said.
+    assert held, "the page's event stream was not held"
+    for route in held:
+        route.fulfill(status=503)
+    anna.unroute("**/live/**")
+    expect(anna.locator("#exercise h1")).not_to_contain_text("Övning 6", timeout=30_000)
+    expect(kept).to_contain_text("Processledaren har gått vidare till en annan övning")
+    expect(kept.locator("textarea")).to_have_count(1)
+    expect(kept.get_by_label("Din text (finns kvar här)")).to_have_value(text)
+    no_problems(anna)

@@ -8,6 +8,7 @@ from toolkit.kinds import actions
 from toolkit.models import CasePathStep
 
 HX = {"HX-Request": "true"}
+STRESS = "Barn och unga som har svårigheter med stress"
 
 
 @pytest.fixture
@@ -110,3 +111,79 @@ def test_the_leaders_double_press_adds_one_step(workshop3, leader, db):
         response = leader.post(f"/processer/{workshop3.process_id}/styr/arendegang", data=data)
         assert response.status_code == 302
     assert stored(db) == ["Kuratorn gör en bedömning"]
+
+
+def move_on(leader, room):
+    response = leader.post(
+        f"/processer/{room.process_id}/styr/visa",
+        data={"workshop": "workshop-3", "exercise": "prova-i-praktiken"},
+    )
+    assert response.status_code == 302
+
+
+def test_a_step_sent_after_the_leader_moved_on_keeps_its_text_and_actor_in_the_kept_box(
+    workshop3, join, leader, db
+):
+    anna = join()
+    move_on(leader, workshop3)
+    response = send_step(anna, workshop3, "Skrivet för sent", "s-late")
+    assert response.status_code == 409
+    assert response.headers["HX-Retarget"] == "#kept"
+    soup = page(response)
+    assert soup.strong.get_text() == (f"Ditt steg i ärendegången för {STRESS} sparades inte.")
+    assert "gått vidare till en annan övning" in soup.p.get_text()
+    assert soup.select_one("#kept-text").get_text() == "Skrivet för sent"
+    assert soup.select_one("#kept-actor")["value"] == "Mentor"
+    assert stored(db) == []
+    # Without JavaScript the whole page says it, above the exercise the room is on now.
+    response = anna.post(
+        f"/rum/{workshop3.process_id}/arendegang",
+        data={"target_group": "stress", "text": "Skrivet för sent", "actor": "Mentor", "key": "x"},
+    )
+    assert response.status_code == 409
+    soup = page(response)
+    assert soup.select_one("#kept #kept-text").get_text() == "Skrivet för sent"
+    assert soup.select_one("#kept #kept-actor")["value"] == "Mentor"
+    assert not soup.select("#case-paths")
+    assert stored(db) == []
+
+
+def test_a_retry_of_a_step_the_leader_removed_is_not_added_again(workshop3, join, leader, db):
+    anna = join()
+    send_step(anna, workshop3, "Mentorn ringer hem", "s-1")
+    (step,) = db.exec(select(CasePathStep)).all()
+    leader.post(
+        f"/processer/{workshop3.process_id}/styr/arendegang/{step.id}", data={"action": "delete"}
+    )
+    response = send_step(anna, workshop3, "Mentorn ringer hem", "s-1")  # e.g. after a time-out
+    assert response.status_code == 409
+    soup = page(response)
+    assert "processledaren har tagit bort det" in soup.p.get_text()
+    assert soup.select_one("#kept-text").get_text() == "Mentorn ringer hem"
+    # Nowhere a step: not on the participant's screen, the projector, the control view or results.
+    assert texts(page(anna.get(f"/rum/{workshop3.process_id}")), "#case-paths .step-line") == []
+    assert steps_on_projector(leader, workshop3) == []
+    control = page(leader.get(f"/processer/{workshop3.process_id}/styr"))
+    assert control.select("form.case-step") == []
+    results = leader.get(f"/processer/{workshop3.process_id}/workshop/workshop-3/resultat")
+    assert "Mentorn ringer hem" not in page(results).get_text()
+    # The row stays, removed, with its key; it cannot be edited or moved any more.
+    db.expire_all()
+    (row,) = db.exec(select(CasePathStep)).all()
+    assert row.deleted_at is not None and row.idempotency_key == "s-1"
+    change = f"/rum/{workshop3.process_id}/arendegang/{step.id}"
+    assert anna.post(change, data={"action": "up"}, headers=HX).status_code == 404
+    change = f"/processer/{workshop3.process_id}/styr/arendegang/{step.id}"
+    assert leader.post(change, data={"action": "save", "text": "Igen"}).status_code == 404
+    # The leader's record says it was removed.
+    changes = page(leader.get(f"/processer/{workshop3.process_id}/andringar")).get_text()
+    assert "tog bort steget ”Mentorn ringer hem” i ärendegången" in changes
+    # A new send (a new key) with the same words is a new step.
+    assert send_step(anna, workshop3, "Mentorn ringer hem", "s-2").status_code == 200
+    assert steps_on_projector(leader, workshop3) == ["Mentorn ringer hem · Mentor"]
+
+
+def steps_on_projector(leader, room) -> list[str]:
+    soup = page(leader.get(f"/processer/{room.process_id}/projektor/_scen"))
+    column = next(c for c in soup.select(".case-column") if c.h2.get_text() == STRESS)
+    return texts(column, ".case-path li")

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from tests.helpers.web import page, texts
-from toolkit.models import Answer
+from toolkit.models import Answer, TargetGroupVote
 
 HX = {"HX-Request": "true"}
 
@@ -75,10 +75,20 @@ def test_a_dot_can_be_taken_back(workshop2, join, leader):
     assert projector_tally(leader, workshop2)["stress"] == "0"
 
 
-def test_voting_on_another_exercise_is_refused(workshop2, join, leader):
+def test_voting_on_another_exercise_is_refused_in_the_kept_box(workshop2, join, leader, db):
     anna = join()
     show(leader, workshop2, "ovning-5")
-    assert dot(anna, workshop2, "stress").status_code == 409
+    response = dot(anna, workshop2, "stress")
+    assert response.status_code == 409
+    # The dots are gone with the exercise: the message goes where a refresh does not take it.
+    assert response.headers["HX-Retarget"] == "#kept"
+    said = page(response).get_text(" ", strip=True)
+    assert said.startswith(
+        "Ändringen av dina prickar sparades inte. Processledaren har gått vidare"
+    )
+    assert db.exec(select(TargetGroupVote)).all() == []
+    soup = page(anna.post(f"/rum/{workshop2.process_id}/prick", data={"target_group": "stress"}))
+    assert "Ändringen av dina prickar sparades inte." in texts(soup, "#kept strong")
 
 
 def test_leader_confirms_two_to_four_groups(workshop2, leader):

@@ -14,6 +14,7 @@ from toolkit.accounts import users
 from toolkit.cli.commands import cli
 from toolkit.db import open_session
 from toolkit.errors import Rejected
+from toolkit.kinds import casepaths
 from toolkit.models import Answer, Participant, Process, User
 from toolkit.processes import backup
 from toolkit.processes import data as processes
@@ -75,6 +76,11 @@ def work(app, db, room) -> Process:
     processes.add_role_member(db, process, "styrgrupp", "Sara Chef", "Socialtjänst")
     steering.set_timer(db, process, "start")
     steering.set_exercise_state(db, process, workshop.key, exercise.key, is_open=False)
+    # A case-path step, and one the leader removed: kept with its send's key (never shown).
+    casepaths.add_step(db, process, "stress", "Mentorn ringer hem", "Mentor", ["stress"], "s-1")
+    casepaths.delete_step(
+        db, casepaths.add_step(db, process, "stress", "Fel", "", ["stress"], "s-2")
+    )
     return process
 
 
@@ -97,6 +103,10 @@ def test_a_worked_process_goes_to_the_other_database_and_back_unchanged(app, db,
     assert moved["answer"][0]["text"] == "Elevhälsan ser ”oro”\noch frånvaro"
     assert moved["answer"][0]["created_at"] == original["tables"]["answer"][0]["created_at"]
     assert [row["display_name"] for row in moved["participant"]] == ["Anna", ""]
+    steps = [
+        (s["text"], s["idempotency_key"], bool(s["deleted_at"])) for s in moved["casepathstep"]
+    ]
+    assert steps == [("Mentorn ringer hem", "s-1", False), ("Fel", "s-2", True)]
 
 
 def test_restoring_beside_other_processes_gives_new_ids_and_a_new_code(app, db, room):

@@ -9,8 +9,6 @@ from toolkit.web import current_exercise, is_htmx, participant_or_403
 CONTROL = "/processer/<int:process_id>/styr"
 ROOM = "/rum/<int:process_id>"
 
-MOVED_ON = "Processledaren har gått vidare till en annan övning. Ladda om sidan."
-
 
 def current_of_kind(process, kind: str):
     """The workshop and the exercise on the projector now; 409 unless it is of this kind."""

@@ -8,7 +8,7 @@ from toolkit.content import Content
 from toolkit.content.model import TargetGroup
 from toolkit.errors import Rejected
 from toolkit.live.events import mark
-from toolkit.models import CasePathStep, Process
+from toolkit.models import CasePathStep, Process, utcnow
 from toolkit.processes.data import chosen_target_group_keys
 from toolkit.room.answering import check_text, commit_once, send_key, sent_before
 
@@ -17,7 +17,9 @@ def steps_of(session: Session, process: Process) -> dict[str, list[CasePathStep]
     """Each chosen target group's case path steps in order (empty lists included), then the
     paths begun for other target groups of the bilaga, which SKR's guide allows in Övning 6."""
     paths = {key: [] for key in chosen_target_group_keys(session, process)}
-    query = select(CasePathStep).where(CasePathStep.process_id == process.id)
+    query = select(CasePathStep).where(
+        CasePathStep.process_id == process.id, CasePathStep.deleted_at.is_(None)
+    )
     for step in session.exec(query.order_by(CasePathStep.position, CasePathStep.id)):
         paths.setdefault(step.target_group, []).append(step)
     return paths
@@ -95,8 +97,18 @@ def move_step(session: Session, process: Process, step: CasePathStep, offset: in
         session.commit()
 
 
+def live_step(session: Session, process: Process, step_id: int) -> CasePathStep | None:
+    """A step of the process's case paths, unless it was removed."""
+    step = session.get(CasePathStep, step_id)
+    if step is None or step.process_id != process.id or step.deleted_at is not None:
+        return None
+    return step
+
+
 def delete_step(session: Session, step: CasePathStep) -> None:
-    """Remove a step from its case path."""
-    session.delete(step)
+    """Remove a step from its case path; the row stays (never shown), so that a retry of the
+    send that added it finds it removed instead of adding it again."""
+    step.deleted_at = utcnow()
+    session.add(step)
     mark(session, step.process_id, "casepath")
     session.commit()

@@ -6,7 +6,6 @@ from toolkit.errors import Rejected
 from toolkit.kinds import voting
 from toolkit.kinds.actions import (
     CONTROL,
-    MOVED_ON,
     ROOM,
     back_to_control,
     current_of_kind,
@@ -14,7 +13,7 @@ from toolkit.kinds.actions import (
 )
 from toolkit.kinds.vote import KIND
 from toolkit.models import Process
-from toolkit.room.pages import room_context, show_page
+from toolkit.room.pages import kept_reply, participant_context, room_context, show_page
 from toolkit.web import (
     content,
     current_exercise,
@@ -27,6 +26,10 @@ from toolkit.web import (
 bp = Blueprint("vote", __name__)
 
 DOTS = "kinds/vote/_dots.html"
+DOTS_UNSAVED = "Ändringen av dina prickar"
+DOTS_MOVED_ON = (
+    "Processledaren har gått vidare till en annan övning, så prickarna går inte att ändra längre."
+)
 
 
 @bp.get(f"{CONTROL}/_roster")
@@ -76,7 +79,14 @@ def vote(process_id: int):
     process = db.get(Process, process_id)
     workshop, exercise = current_exercise(process)
     if exercise is None or exercise.kind != KIND.name:
-        return room_reply(process_id, DOTS, 409, vote_error=MOVED_ON)
+        # The dots are gone from the screen with the exercise: the kept box says it instead.
+        return kept_reply(
+            "room/participant/room.html",
+            participant_context(participant),
+            409,
+            DOTS_UNSAVED,
+            DOTS_MOVED_ON,
+        )
     group = request.form.get("target_group", "")
     try:
         if request.form.get("action") == "remove":

@@ -112,7 +112,8 @@ class ChosenTargetGroup(SQLModel, table=True):
 
 
 class CasePathStep(SQLModel, table=True):
-    """One step of the case path (ärendegång) for a chosen target group (Övning 6)."""
+    """One step of the case path (ärendegång) for a chosen target group (Övning 6); removed
+    steps are kept."""
 
     # The key of the send that added it, as for an answer: a retry finds the step it stored.
     __table_args__ = (UniqueConstraint("process_id", "idempotency_key"),)
@@ -124,6 +125,8 @@ class CasePathStep(SQLModel, table=True):
     actor: str = Field(default="", max_length=NAME_MAX_LENGTH)
     created_at: datetime = Field(default_factory=utcnow)
     idempotency_key: str | None = Field(default=None, max_length=64)
+    # Removed by the leader: kept with its key, so a retry of the send is not stored again.
+    deleted_at: datetime | None = None
 
 
 class Survey(SQLModel, table=True):

@@ -176,6 +176,8 @@ def _named(what: str, attribute: str, where: str = "") -> Callable:
         name = quoted(getattr(row, attribute, ""))
         if how == "changed" and set(changed) <= {"position"}:
             return [Note(f"ändrade ordningen{where or ''}")]
+        if how == "changed" and "deleted_at" in changed:  # removed, the row kept
+            how = "removed" if row.deleted_at else "new"
         verb = {"new": "lade till", "changed": "ändrade", "removed": "tog bort"}[how]
         return [Note(f"{verb} {what + ' ' if what else ''}{name}{where}")]
 

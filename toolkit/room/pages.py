@@ -11,7 +11,14 @@ from toolkit.models import Answer, Organisation, Process
 from toolkit.processes import data as processes
 from toolkit.room import answering, joining, network, steering
 from toolkit.vignettes import grouping
-from toolkit.web import content, current_exercise, get_session, owned_process_or_404, render
+from toolkit.web import (
+    content,
+    current_exercise,
+    get_session,
+    is_htmx,
+    owned_process_or_404,
+    render,
+)
 
 
 def room_context(process) -> dict:
@@ -170,6 +177,23 @@ def participant_context(participant, whole: bool = True) -> dict:
     organisation = db.get(Organisation, participant.organisation_id)
     context["organisation"] = organisation if organisation.process_id == process.id else None
     return context
+
+
+def kept_reply(
+    page: str, context: dict, status: int, what: str, message: str, text: str = "", actor: str = ""
+):
+    """A participant's refused send whose form is gone (the leader moved on, the group was
+    made anew): `what` was not saved, said with the message and the typed text in the kept box
+    (`#kept`), which the page's refreshes do not replace; the whole `page` without htmx."""
+    context.update(kept_refused={"what": what, "message": message, "text": text, "actor": actor})
+    if not is_htmx():
+        return render_template(page, **context), status
+    response = current_app.make_response(
+        (render_template("room/participant/_kept.html", **context), status)
+    )
+    response.headers["HX-Retarget"] = "#kept"
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def join_address() -> str:

@@ -6,7 +6,6 @@ from time import sleep
 from flask import (
     Blueprint,
     abort,
-    current_app,
     redirect,
     render_template,
     request,
@@ -19,7 +18,7 @@ from toolkit.errors import Rejected
 from toolkit.models import Answer, Process, utcnow
 from toolkit.processes import data as processes
 from toolkit.room import answering, joining
-from toolkit.room.pages import participant_context
+from toolkit.room.pages import kept_reply, participant_context
 from toolkit.web import (
     client_address,
     content,
@@ -220,17 +219,8 @@ def _refused(context: dict, exercise, question_key: str, text: str):
     current = context.get("exercise")
     if exercise is not None and current is not None and exercise.key == current.key:
         return _answer_form_response(context, question_key, text, 422)
-    context.update(
-        kept_refused={"exercise": exercise.title if exercise else "", "text": text},
-    )
-    if not is_htmx():
-        return render_template("room/participant/room.html", **context), 422
-    response = current_app.make_response(
-        (render_template("room/participant/_kept.html", **context), 422)
-    )
-    response.headers["HX-Retarget"] = "#kept"
-    response.headers["HX-Reswap"] = "innerHTML"
-    return response
+    what = f"Ditt svar till {exercise.title}" if exercise else "Ditt svar"
+    return kept_reply("room/participant/room.html", context, 422, what, context["error"], text)
 
 
 def _answer_form_response(context: dict, question_key: str, text: str, status: int):

@@ -129,6 +129,15 @@
     var form = event.detail.elt;
     if (form && form.matches && form.matches("form[data-answer-form]")) sendStatus(form, "Skickar …", false);
   });
+  // A send the server refused (4xx) was answered, with what it said: it is not sent again. Said
+  // in the kept box above (the form stayed), the form's own line points there.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt, status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (!form || !form.matches || !form.matches("form[data-answer-form]")) return;
+    if (status < 400 || status >= 500) return;
+    if (pending[answerId(form)]) { delete pending[answerId(form)]; savePending(); }
+    if (document.body.contains(form)) sendStatus(form, "Sparades inte – se meddelandet överst på sidan.", true);
+  });
   // A live part fetched again (another member of the group sent, the leader moved on) must not
   // take away what a send just said: the saved line of each form comes along into the new part.
   var carried = null;
@@ -304,12 +313,15 @@
   function keepUnsent() {
     var kept = document.getElementById("kept"), heading = document.querySelector("#exercise h1[data-exercise]");
     var now = heading ? heading.getAttribute("data-exercise") : "";
-    var gone = unsent.filter(function (item) { return item.key !== now; });
+    // A text the kept box already holds (the server refused its send there) keeps what it said.
+    var shown = kept ? Array.prototype.map.call(kept.querySelectorAll("textarea"), function (area) { return area.value; }) : [];
+    var gone = unsent.filter(function (item) { return item.key !== now && shown.indexOf(item.text) === -1; });
     unsent = [];
     if (!kept || !gone.length) return;
-    kept.textContent = "";
+    var earlier = kept.querySelector(".unsent");
+    if (earlier) earlier.remove();
     var box = document.createElement("div");
-    box.className = "notice warning kept";
+    box.className = "notice warning kept unsent";
     var said = document.createElement("p");
     said.textContent = "Övningen byttes innan du skickade ditt svar i " + gone[0].exercise +
       ". Texten är inte skickad; den finns kvar här, och i rutan om processledaren går tillbaka till övningen.";

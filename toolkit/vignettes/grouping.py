@@ -228,6 +228,18 @@ def add_group_answer(
     return commit_once(session, answer, **scope)
 
 
+def form_group(group: VignetteGroup) -> str:
+    """What an answer form says it was shown for: the group and its vignette."""
+    return f"{group.id}-{group.vignette_key}"
+
+
+def answer_sent(
+    session: Session, participant: Participant, key: str | None
+) -> VignetteAnswer | None:
+    """The group answer a participant's send with this key already stored, if any."""
+    return sent_before(session, VignetteAnswer, send_key(key), participant_id=participant.id)
+
+
 def answers_of(session: Session, group: VignetteGroup) -> list[VignetteAnswer]:
     """A group's answers, oldest first."""
     query = select(VignetteAnswer).where(VignetteAnswer.group_id == group.id)

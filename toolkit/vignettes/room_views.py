@@ -1,9 +1,10 @@
 """Participants' vignette discussion: choosing a group, its vignette, and the group's answers."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from toolkit.errors import Rejected
 from toolkit.models import Process
+from toolkit.room.pages import kept_reply
 from toolkit.vignettes import grouping
 from toolkit.web import content, get_session, is_htmx, participant_or_403, render
 
@@ -11,6 +12,35 @@ from toolkit.web import content, get_session, is_htmx, participant_or_403, rende
 bp = Blueprint("participant_kinds", __name__, url_prefix="/rum/<int:process_id>")
 
 PAGE, PART = "room/participant/vignette.html", "room/participant/_vignette.html"
+
+
+GROUP_GONE = (
+    "Gruppen finns inte längre: processledaren har delat in grupperna på nytt. "
+    "Din text finns kvar här – kopiera den om du vill."
+)
+CHANGED = (
+    "Din grupp eller gruppens vinjett har ändrats sedan du började skriva, så svaret sparades "
+    "inte. Din text finns kvar här – kopiera den om du vill."
+)
+NO_VIGNETTE = (
+    "Processledaren har tagit bort gruppens vinjett, så svaret sparades inte. "
+    "Din text finns kvar här – kopiera den om du vill."
+)
+
+
+def _form_gone(group, vignette, sent_to: str) -> str | None:
+    """Why the form a group answer came from is gone from the participant's screen, if it is.
+
+    The form names its group and vignette (`grouping.form_group`): ids are used again once
+    the groups are made anew, so the vignette tells a new group from the old one too.
+    """
+    if group is None:
+        return GROUP_GONE
+    if vignette is None:
+        return NO_VIGNETTE
+    if sent_to and sent_to != grouping.form_group(group):
+        return CHANGED
+    return None
 
 
 def _group_context(process_id: int) -> dict:
@@ -31,6 +61,7 @@ def _group_context(process_id: int) -> dict:
         "vignette": vignette,
         "questions": content().vignette_questions,
         "group_answers": grouping.answers_of(db, group) if group else [],
+        "form_group": grouping.form_group,
     }
 
 
@@ -67,23 +98,19 @@ def choose_group(process_id: int):
 def group_answer(process_id: int):
     """Add the group's answer to one of the vignette questions."""
     context = _group_context(process_id)
-    if context["group"] is None:
-        abort(409)
-    question = request.form.get("question", "")
+    db, group = get_session(), context["group"]
+    question, text, key = (request.form.get(n, "") for n in ("question", "text", "key"))
+    # A retry of a send already stored is saved, whatever the groups are now.
+    if grouping.answer_sent(db, context["participant"], key) is None:
+        gone = _form_gone(group, context["vignette"], request.form.get("group", ""))
+        if gone:
+            return kept_reply(PAGE, context, 409, "Gruppens svar", gone, text)
     try:
         grouping.add_group_answer(
-            get_session(),
-            content(),
-            context["group"],
-            context["participant"],
-            question,
-            request.form.get("text", ""),
-            key=request.form.get("key"),
+            db, content(), group, context["participant"], question, text, key=key
         )
     except Rejected as exc:
-        context.update(
-            error=str(exc), kept_question=question, kept_text=request.form.get("text", "")
-        )
+        context.update(error=str(exc), kept_question=question, kept_text=text)
         return render(PAGE, PART, 422, **context)
     if is_htmx():
         return render_template(PART, saved_question=question, **_group_context(process_id))
