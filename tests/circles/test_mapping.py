@@ -106,15 +106,29 @@ def test_bad_insats_is_refused_and_text_kept(join, at_circles, db, text, message
 
 
 def test_participant_cannot_add_when_the_room_moved_on(join, leader, at_circles, db):
+    """The circles' form is gone from the screen: the refusal and the text go to the kept box."""
     participant = join(0)
     leader.post(
         f"/processer/{at_circles.process_id}/styr/visa",
         data={"workshop": "workshop-1", "exercise": "ovning-1"},
     )
     response = add(participant, at_circles, "Hälsosamtal")
-    assert response.status_code == 422
-    assert "gått vidare" in texts(page(response), "[role=alert]")[0]
-    assert page(response).select_one("#insats-text")["value"] == "Hälsosamtal"
+    assert response.status_code == 409
+    assert response.headers["HX-Retarget"] == "#kept"
+    kept = page(response)
+    assert "Din insats sparades inte." in kept.get_text()
+    assert "gått vidare" in kept.get_text()
+    assert kept.select_one("#kept-text").get_text() == "Hälsosamtal"
+    assert stored(db) == []
+    # Without JavaScript the whole room page says the same, with the new exercise below.
+    whole = participant.post(
+        f"/rum/{at_circles.process_id}/cirklar/insatser",
+        data={"text": "Hälsosamtal", "level": "", "region": ""},
+    )
+    assert whole.status_code == 409
+    soup = page(whole)
+    assert soup.select_one("#kept #kept-text").get_text() == "Hälsosamtal"
+    assert soup.select_one("#exercise h1").get_text(strip=True).startswith("Övning 1")
     assert stored(db) == []
 
 

@@ -8,7 +8,8 @@ from toolkit.circles.pages import circles_context
 from toolkit.errors import Rejected
 from toolkit.models import Participant, Process
 from toolkit.room import steering
-from toolkit.web import content, get_session, is_htmx, participant_or_403
+from toolkit.room.pages import kept_reply, participant_context
+from toolkit.web import content, current_exercise, get_session, is_htmx, participant_or_403
 
 bp = Blueprint("circles_room", __name__, url_prefix="/rum/<int:process_id>/cirklar")
 
@@ -44,6 +45,15 @@ def add(process_id: int):
     db, form = get_session(), request.form
     region = mapping.circle_slots(db, process).get(participant.organisation_id)
     region = region or form.get("region", "")
+    if not _circles_shown(process):  # the form is gone from the screen: the text goes to #kept
+        return kept_reply(
+            "room/participant/room.html",
+            participant_context(participant),
+            409,
+            "Din insats",
+            "Processledaren har gått vidare till en annan övning.",
+            form.get("text", ""),
+        )
     context = circles_context(db, content(), process, participant=participant)
     try:
         _require_open(db, process)
@@ -58,11 +68,15 @@ def add(process_id: int):
     return _participant_form(process, participant, context, 200, saved=saved, form={})
 
 
+def _circles_shown(process: Process) -> bool:
+    """Whether the circles are the exercise on the screens now."""
+    _, exercise = current_exercise(process)
+    return exercise is not None and exercise.kind == "circles"
+
+
 def _require_open(db: Session, process: Process) -> None:
-    workshop = content().workshop(process.current_workshop)
-    exercise = workshop.exercise(process.current_exercise) if workshop else None
-    if exercise is None or exercise.kind != "circles":
-        raise Rejected("Processledaren har gått vidare till en annan övning. Din text finns kvar.")
+    """The circles on the screens take new insatser (the leader has not closed them)."""
+    workshop, exercise = current_exercise(process)
     if not steering.exercise_state(db, process, workshop.key, exercise.key).is_open:
         raise Rejected("Övningen är stängd för nya insatser. Din text finns kvar här.")
 
