@@ -1,5 +1,6 @@
 """The Flask app factory."""
 
+import functools
 from datetime import timedelta
 
 from flask import Flask, current_app, render_template
@@ -28,7 +29,7 @@ from toolkit.room import control, participant, projector
 from toolkit.texts.markup import render_markdown
 from toolkit.vignettes import room_views as vignettes_room
 from toolkit.vignettes import views as vignettes
-from toolkit.web import CleanRequest, JoinCodeConverter, close_session, headers
+from toolkit.web import CleanRequest, JoinCodeConverter, close_session, headers, times
 
 ERROR_MESSAGES = {
     400: "Sidan kunde inte ta emot det som skickades. Ladda om sidan och försök igen.",
@@ -147,6 +148,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["target_group"] = _target_group_title(app.extensions["toolkit.content"])
     app.jinja_env.globals["stage_names"] = vignettes.STAGE_NAMES
+    timezone = times.zone(app.config.get("TIMEZONE") or times.DEFAULT_TIMEZONE)
+    app.jinja_env.filters["local_time"] = functools.partial(times.local_time, timezone=timezone)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     vendored = sorted((PACKAGE / "static" / "vendor").glob("htmx-*.min.js"))
     app.jinja_env.globals["htmx_script"] = f"vendor/{vendored[-1].name}" if vendored else None

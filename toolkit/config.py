@@ -61,6 +61,7 @@ def from_environment() -> dict:
         "PROXY_FIX": _flag("TOOLKIT_PROXY_FIX", False),
         "TRUSTED_PROXIES": _addresses("TOOLKIT_TRUSTED_PROXIES", ("127.0.0.1", "::1")),
         "LIVE_BROKER": os.environ.get("TOOLKIT_LIVE_BROKER", ""),
+        "TIMEZONE": os.environ.get("TOOLKIT_TIMEZONE", ""),
         # Who to tell about an accessibility problem (the statement's contact): an e-mail address.
         "ACCESSIBILITY_CONTACT": os.environ.get("TOOLKIT_ACCESSIBILITY_CONTACT", ""),
     }

@@ -1,9 +1,12 @@
 """Who changed what: every change a leader makes is recorded with their name, and shown."""
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlmodel import select
 
 from tests.helpers.web import PASSWORD, page, texts
+from toolkit import create_app
 from toolkit.accounts import users
 from toolkit.models import Answer, Process, ProcessChange
 from toolkit.processes import access, activity, activity_texts, backup, team
@@ -178,3 +181,27 @@ def test_the_record_travels_in_the_backup_with_usernames_and_goes_with_the_proce
     assert ("Kim Ek", "höll tillbaka svaren") in changes(db, restored)
     leader.post(f"/processer/{pid}/radera", data={"confirm_name": "Ragunda Trampolinen"})
     assert changes(db, pid) == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (datetime(2026, 12, 1, 10, 5, tzinfo=UTC), "2026-12-01 11:05"),  # winter: UTC+1
+        (datetime(2026, 7, 1, 10, 5, tzinfo=UTC), "2026-07-01 12:05"),  # summer: UTC+2
+        (datetime(2026, 3, 31, 22, 30, tzinfo=UTC), "2026-04-01 00:30"),  # past midnight
+    ],
+)
+def test_the_changes_page_shows_swedish_time_not_utc(leader, room, db, stored, shown):
+    db.add(
+        ProcessChange(
+            process_id=room.process_id, username="leda", actor_name="Lea", text="nr 1", at=stored
+        )
+    )
+    db.commit()
+    lines = texts(page(leader.get(f"/processer/{room.process_id}/andringar")), "[data-change]")
+    assert any(line.startswith("Lea nr 1") and line.endswith(shown) for line in lines), lines
+
+
+def test_an_unknown_time_zone_is_refused_at_start_with_the_setting_named(app_config):
+    with pytest.raises(ValueError, match="TOOLKIT_TIMEZONE='Europe/Gnarp'"):
+        create_app(app_config | {"TIMEZONE": "Europe/Gnarp"})
