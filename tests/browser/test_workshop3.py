@@ -31,13 +31,19 @@ def test_steps_of_figure_4_are_accessible(live_server, new_page, leader):
     no_problems(projector)
 
 
-def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, leader):
+def start_workshop_3(leader) -> tuple[str, str]:
+    """Workshop 2's target groups chosen, then Workshop 3 started: the code and the process."""
     code = join_code(leader)
     process_url = leader.url.rstrip("/")
     leader.get_by_role("button", name="Starta workshop 2").click()
     choose_groups(leader)
     leader.goto(process_url)
     leader.get_by_role("button", name="Starta workshop 3").click()
+    return code, process_url
+
+
+def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, leader):
+    code, process_url = start_workshop_3(leader)
     projector = leader.context.new_page()
     projector.goto(f"{process_url}/projektor")
     expect(projector.locator(".case-column h2")).to_have_count(2)
@@ -79,12 +85,7 @@ def test_case_paths_grow_live_and_the_survey_is_answered(live_server, new_page, 
 def test_a_step_sent_after_the_leader_moved_on_stays_on_screen_in_the_kept_box(
     live_server, new_page, leader
 ):
-    code = join_code(leader)
-    process_url = leader.url.rstrip("/")
-    leader.get_by_role("button", name="Starta workshop 2").click()
-    choose_groups(leader)
-    leader.goto(process_url)
-    leader.get_by_role("button", name="Starta workshop 3").click()
+    code, process_url = start_workshop_3(leader)
     anna = join(live_server, new_page, code, "Socialtjänst")
     # Anna's page does not hear yet that the room moves on (a slow or broken connection).
     held = []
