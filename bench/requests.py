@@ -41,8 +41,6 @@ class Meter:
         return result
 
     def report(self) -> None:
-        # The kernel counts CPU in clock ticks (10 ms where SC_CLK_TCK is 100): one request reads
-        # as 0 or 10 ms, so only the mean of many is a figure; the median would be a tick.
         tick = 1000 / os.sysconf("SC_CLK_TCK")
         print(f"  (CPU counted in ticks of {tick:.0f} ms; the mean of n requests)")  # noqa: T201
         for kind, values in self.spent.items():
